@@ -131,3 +131,7 @@ export interface ServerEvents {
   "requests:cleared": (event: RequestsClearedEvent) => void;
   "bin:updated": (bin: Bin) => void;
 }
+
+// Path parameters of the REST routes.
+export const BinParams = z.object({ binId: BinId });
+export const RequestParams = z.object({ binId: BinId, requestId: RequestId });

@@ -1,0 +1,99 @@
+import { Prisma } from "../generated/prisma/sqlite/client.ts";
+import { encodeBody } from "./body.ts";
+import type { PrismaDb, Provider } from "./db/client.ts";
+import { requestNotFound } from "./errors.ts";
+import type { CapturedRequest, ListRequestsQuery, RequestPage, RequestSummary } from "./schemas.ts";
+import { toSummary, type StoredRequest } from "./store.ts";
+
+export interface RequestsDeps {
+  prisma: PrismaDb;
+  provider: Provider;
+}
+
+const summaryColumns = Prisma.raw(`"id", "binId", "method", "path", "query", "contentType", "bodySize", "ip", "receivedAt"`);
+type SummaryRow = { id: string; binId: string; method: string; path: string; query: string; contentType: string; bodySize: number | bigint; ip: string; receivedAt: Date | string };
+
+function summaryFromRow(row: SummaryRow): RequestSummary {
+  return toSummary({ ...row, bodySize: Number(row.bodySize), receivedAt: new Date(row.receivedAt) });
+}
+
+type FullRow = StoredRequest & { headers: string };
+
+export function toCapturedRequest(r: Omit<FullRow, "headers"> & { headers: string | [string, string][] }): CapturedRequest {
+  const headers = typeof r.headers === "string" ? (JSON.parse(r.headers) as [string, string][]) : r.headers;
+  return { ...toSummary(r), headers, ...encodeBody(r.body), truncated: r.truncated, httpVersion: r.httpVersion };
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export type Requests = ReturnType<typeof createRequests>;
+
+export function createRequests({ prisma, provider }: RequestsDeps) {
+  /** Case-insensitive substring search over path, query, headers and the body as text. */
+  function searchCondition(q: string): Prisma.Sql {
+    const pattern = likePattern(q);
+    if (provider === "postgresql") {
+      return Prisma.sql`("path" ILIKE ${pattern} ESCAPE '\\' OR "query" ILIKE ${pattern} ESCAPE '\\' OR "headers" ILIKE ${pattern} ESCAPE '\\'
+        OR encode("body", 'escape') ILIKE ${pattern} ESCAPE '\\' OR position(convert_to(${q}, 'UTF8') in "body") > 0)`;
+    }
+    return Prisma.sql`("path" LIKE ${pattern} ESCAPE '\\' OR "query" LIKE ${pattern} ESCAPE '\\' OR "headers" LIKE ${pattern} ESCAPE '\\'
+      OR CAST("body" AS TEXT) LIKE ${pattern} ESCAPE '\\')`;
+  }
+
+  return {
+    /** A page of summaries, newest first; `nextCursor` is the `before` of the next page. */
+    async list(binId: string, query: ListRequestsQuery): Promise<RequestPage> {
+      const conditions = [Prisma.sql`"binId" = ${binId}`];
+      if (query.before) conditions.push(Prisma.sql`"id" < ${query.before}`);
+      if (query.method) conditions.push(Prisma.sql`"method" = ${query.method}`);
+      if (query.q) conditions.push(searchCondition(query.q));
+      const rows = await prisma.$queryRaw<SummaryRow[]>`SELECT ${summaryColumns} FROM "Request" WHERE ${Prisma.join(conditions, " AND ")} ORDER BY "id" DESC LIMIT ${query.limit + 1}`;
+      const page = rows.slice(0, query.limit).map(summaryFromRow);
+      return { requests: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+    },
+
+    /** Summaries after `afterId` (all when null), oldest first: the catch-up of a subscriber. */
+    async since(binId: string, afterId: string | null, limit: number): Promise<RequestSummary[]> {
+      const rows = await prisma.request.findMany({
+        where: { binId, ...(afterId ? { id: { gt: afterId } } : {}) },
+        orderBy: { id: "asc" },
+        take: limit,
+        omit: { headers: true, body: true, truncated: true, httpVersion: true },
+      });
+      return rows.map((row) => toSummary(row));
+    },
+
+    /** @throws AppError request_not_found. */
+    async get(binId: string, id: string): Promise<CapturedRequest> {
+      const row = await prisma.request.findFirst({ where: { id, binId } });
+      if (!row) throw requestNotFound();
+      return toCapturedRequest(row);
+    },
+
+    /** The stored body bytes and the Content-Type they were sent with. @throws AppError request_not_found. */
+    async raw(binId: string, id: string): Promise<{ body: Uint8Array; contentType: string }> {
+      const row = await prisma.request.findFirst({ where: { id, binId }, select: { body: true, contentType: true } });
+      if (!row) throw requestNotFound();
+      return row;
+    },
+
+    /** Every request of a bin, oldest first, for export. */
+    async all(binId: string): Promise<CapturedRequest[]> {
+      const rows = await prisma.request.findMany({ where: { binId }, orderBy: { id: "asc" } });
+      return rows.map(toCapturedRequest);
+    },
+
+    /** @throws AppError request_not_found. */
+    async remove(binId: string, id: string): Promise<void> {
+      const { count } = await prisma.request.deleteMany({ where: { id, binId } });
+      if (count === 0) throw requestNotFound();
+    },
+
+    async clear(binId: string): Promise<void> {
+      await prisma.request.deleteMany({ where: { binId } });
+    },
+  };
+}

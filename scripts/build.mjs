@@ -1,0 +1,50 @@
+// Production build: Prisma clients, Next.js, and server.ts bundled to dist/server.js.
+//   node scripts/build.mjs            always builds
+//   node scripts/build.mjs --if-stale builds only when a source file is newer than the last build
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const stampFile = join(root, "dist", "build-stamp.json");
+const sources = ["app", "components", "lib", "prisma", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package.json", "package-lock.json", "tsconfig.json"];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
+
+export function isStale() {
+  if (!existsSync(stampFile) || !existsSync(join(root, ".next", "BUILD_ID"))) return true;
+  const built = statSync(stampFile).mtimeMs;
+  return sources.some((source) => newestMtime(join(root, source)) > built);
+}
+
+export async function build() {
+  const require = createRequire(import.meta.url);
+  const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  run([join(root, "scripts", "generate.mjs")]);
+  run([require.resolve("next/dist/bin/next"), "build"]);
+  // The server's own code is bundled; node_modules stay external imports.
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ["server.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    outfile: "dist/server.js",
+  });
+  writeFileSync(stampFile, JSON.stringify({ builtAt: new Date().toISOString() }));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!process.argv.includes("--if-stale") || isStale()) await build();
+}
