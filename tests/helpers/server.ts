@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { createApiClient, type ApiClient } from "../../lib/api-client.ts";
+import type { ClientEvents, ServerEvents } from "../../lib/schemas.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+
+export interface TestServer {
+  url: string;
+  api: ApiClient;
+  /** A socket.io client connected to this server (websocket only, as a browser would upgrade to). */
+  connect(): Promise<Socket<ServerEvents, ClientEvents>>;
+  /** Sends a request to a capture URL with node's fetch. */
+  capture(binId: string, path?: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the production server (dist/server.js) in its own process group on a free port with
+ * a fresh SQLite file (or `env.DATABASE_URL`), and waits for its "listening" log line.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "hookbin-test-"));
+  const child = spawn(process.execPath, [join(root, "dist", "server.js")], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${join(dir, "hookbin.db")}`,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+  });
+  const url = await listeningUrl(child);
+  const sockets: Socket[] = [];
+  return {
+    url,
+    api: createApiClient(url),
+    async connect() {
+      const socket: Socket<ServerEvents, ClientEvents> = io(url, { transports: ["websocket"], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", resolve);
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    },
+    capture(binId, path = "", init) {
+      return fetch(`${url}/h/${binId}${path}`, init);
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)".*"msg":"Hookbin is listening"/.exec(output);
+      if (match) {
+        child.stdout!.off("data", onData);
+        child.stdout!.resume();
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-child.pid!, "SIGTERM");
+  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
