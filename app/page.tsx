@@ -1,3 +1,5 @@
+import { Landing } from "@/components/landing.tsx";
+
 export default function Home() {
-  return <main>Hookbin</main>;
+  return <Landing />;
 }

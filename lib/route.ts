@@ -70,11 +70,10 @@ export function bearerToken(request: Request): string | null {
 }
 
 /** PUBLIC_URL, else the origin the client used (X-Forwarded-* only behind a trusted proxy). */
-export function baseUrl(request: Request): string {
+export function baseUrl(headers: Pick<Headers, "get">): string {
   const { config } = runtime();
   if (config.publicUrl) return config.publicUrl;
-  const forwardedHost = config.trustProxy ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const forwardedProto = config.trustProxy ? request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
-  const host = forwardedHost || request.headers.get("host") || new URL(request.url).host;
-  return `${forwardedProto === "https" ? "https" : "http"}://${host}`;
+  const forwarded = (name: string) => (config.trustProxy ? headers.get(name)?.split(",")[0]?.trim() : undefined);
+  const host = forwarded("x-forwarded-host") || headers.get("host") || `localhost:${config.port}`;
+  return `${forwarded("x-forwarded-proto") === "https" ? "https" : "http"}://${host}`;
 }

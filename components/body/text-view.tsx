@@ -1,0 +1,22 @@
+"use client";
+
+import { useState } from "react";
+
+const PREVIEW_CHARS = 256 * 1024;
+
+export function TextView({ text }: { text: string }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? text : text.slice(0, PREVIEW_CHARS);
+  return (
+    <div>
+      <pre className="p-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-900 dark:text-zinc-100" data-testid="text-view">
+        {shown}
+      </pre>
+      {shown.length < text.length && (
+        <button type="button" className="m-3 text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setAll(true)}>
+          Show all {text.length.toLocaleString()} characters
+        </button>
+      )}
+    </div>
+  );
+}
