@@ -11,7 +11,7 @@ import { createDb } from "./lib/db/client.ts";
 import { applyMigrations } from "./lib/db/migrate.ts";
 import { createRequestIdFactory } from "./lib/ids.ts";
 import { createLogger } from "./lib/log.ts";
-import { createRealtime, type Realtime } from "./lib/realtime.ts";
+import { createRealtime } from "./lib/realtime.ts";
 import { createRequests } from "./lib/requests.ts";
 import { setRuntime } from "./lib/runtime.ts";
 import { createStore, toSummary } from "./lib/store.ts";
@@ -66,11 +66,23 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
 
   const bins = createBins({ prisma: db.prisma, now, defaultTtlHours: config.binTtlHours });
   const requests = createRequests(db);
-  let realtime: Realtime | undefined;
+
+  // The request listener goes on first: socket.io wraps the listeners present when it
+  // attaches and serves /socket.io/ before them.
+  const server = createServer((req, res) => {
+    if (isCaptureTarget(req.url ?? "")) void capture(req, res).catch(onError);
+    else void handleNext(req, res);
+  });
+  const realtime = createRealtime(server, {
+    requireBin: bins.get,
+    since: requests.since,
+    catchUpLimit: config.maxRequestsPerBin,
+    onError,
+  });
   const store = createStore({
     prisma: db.prisma,
     maxRequestsPerBin: config.maxRequestsPerBin,
-    onCommitted: (stored) => realtime?.requestsAdded(stored.map(toSummary)),
+    onCommitted: (stored) => realtime.requestsAdded(stored.map(toSummary)),
     onError,
   });
   const capture = createCapture({
@@ -86,17 +98,6 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
   const nextApp = next({ dev, dir: root, hostname: config.host, port: config.port });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
-
-  const server = createServer((req, res) => {
-    if (isCaptureTarget(req.url ?? "")) void capture(req, res).catch(onError);
-    else void handleNext(req, res);
-  });
-  realtime = createRealtime(server, {
-    requireBin: bins.get,
-    since: requests.since,
-    catchUpLimit: config.maxRequestsPerBin,
-    onError,
-  });
   if (dev) {
     const handleUpgrade = nextApp.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => {

@@ -1,6 +1,6 @@
 // The adapter between Next's route handlers and lib/: parse, call, map errors. Web-standard
 // Request/Response only, so nothing here depends on Next.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, binNotFound, requestNotFound, toErrorBody, validationFailed } from "./errors.ts";
 import { runtime } from "./runtime.ts";
 

@@ -2,7 +2,7 @@
 //   node scripts/build.mjs            always builds
 //   node scripts/build.mjs --if-stale builds only when a source file is newer than the last build
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,6 +45,33 @@ export async function build() {
   writeFileSync(stampFile, JSON.stringify({ builtAt: new Date().toISOString() }));
 }
 
+const lockDir = join(root, "dist", ".build-lock");
+const LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * Builds unless the build is fresh. Concurrent callers (test projects starting together, two
+ * terminals) take turns through a lock folder, and re-check freshness once they hold it.
+ */
+export async function buildIfStale() {
+  mkdirSync(join(root, "dist"), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      if (Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS) rmSync(lockDir, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    if (isStale()) await build();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (!process.argv.includes("--if-stale") || isStale()) await build();
+  if (process.argv.includes("--if-stale")) await buildIfStale();
+  else await build();
 }

@@ -2,12 +2,10 @@
 // production server (migrations are applied by the server itself at start-up).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { build, isStale } from "./build.mjs";
+import { buildIfStale, isStale } from "./build.mjs";
 
-if (isStale()) {
-  console.log("Building Hookbin (first start or sources changed)…");
-  await build();
-}
+if (isStale()) console.log("Building Hookbin (first start or sources changed)…");
+await buildIfStale();
 const server = spawn(process.execPath, [fileURLToPath(new URL("../dist/server.js", import.meta.url))], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },

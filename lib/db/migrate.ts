@@ -4,7 +4,9 @@ import { dirname, join } from "node:path";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { adapterFor, providerOf } from "./client.ts";
 
-type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm");
+import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
+
+type SchemaEngineModule = typeof SchemaEngineWasm;
 type SchemaEngine = Awaited<ReturnType<SchemaEngineModule["SchemaEngine"]["new"]>>;
 
 let engineModule: Promise<SchemaEngineModule> | undefined;
