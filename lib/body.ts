@@ -50,15 +50,17 @@ export function headerValue(headers: ReadonlyArray<readonly [string, string]>, n
   return headers.find(([n]) => n.toLowerCase() === wanted)?.[1];
 }
 
-/** 1234 → "1.2 KB"; bytes below 1 KB stay exact. */
+/** 1234 → "1.2 KB"; bytes below 1 KB stay exact. Rounds before picking the unit (1048575 → "1.0 MB"). */
 export function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
   const units = ["KB", "MB", "GB"];
   let value = size / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  const rounded = (v: number) => Number(v.toFixed(v < 10 ? 1 : 0));
+  while (rounded(value) >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const shown = rounded(value);
+  return `${shown.toFixed(shown < 10 ? 1 : 0)} ${units[unit]}`;
 }

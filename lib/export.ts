@@ -1,19 +1,9 @@
 // Pure: used by the export API and by the inspector's "copy as cURL".
-import { base64ToBytes, mediaType } from "./body.ts";
-import type { CapturedRequest } from "./schemas.ts";
+import { base64ToBytes, headerValue, mediaType } from "./body.ts";
+import { isConnectionHeader } from "./headers.ts";
 
-/** Headers a client computes itself for the connection it opens; never copied to a new request. */
-export const CONNECTION_HEADERS = new Set([
-  "host",
-  "content-length",
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-]);
+export { CONNECTION_HEADERS } from "./headers.ts";
+import type { CapturedRequest } from "./schemas.ts";
 
 export function requestUrl(captureUrl: string, r: Pick<CapturedRequest, "path" | "query">): string {
   const path = r.path === "/" ? "" : r.path;
@@ -81,28 +71,38 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** ANSI-C quoting ($'…') so any byte survives a shell. */
-function shellBytes(bytes: Uint8Array): string {
-  let out = "$'";
+/** A printf format that writes exactly these bytes (NUL included, which no argument can hold). */
+function printfFormat(bytes: Uint8Array): string {
+  let out = "";
   for (const b of bytes) {
-    if (b === 0x27 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += `\\x${b.toString(16).padStart(2, "0")}`;
+    if (b === 0x25) out += "%%";
+    else if (b === 0x5c) out += "\\\\";
+    else if (b === 0x27 || b < 0x20 || b >= 0x7f) out += `\\${b.toString(8).padStart(3, "0")}`;
+    else out += String.fromCharCode(b);
   }
-  return `${out}'`;
+  return `'${out}'`;
 }
 
-/** A cURL command that sends the same method, URL, headers and body bytes. */
+/**
+ * A cURL command that sends the same method, URL, headers and body bytes: `--globoff` so
+ * brackets in queries are not patterns, `--data-raw` so a leading `@` is not a file name,
+ * bodies that are not NUL-free UTF-8 piped in through printf, and curl's own default
+ * headers suppressed when the captured request did not have them.
+ */
 export function toCurl(r: CapturedRequest, url: string): string {
-  const parts = ["curl", "-X", shellQuote(r.method), shellQuote(url)];
+  const bytes = r.bodyEncoding === "base64" ? base64ToBytes(r.body) : null;
+  const piped = bytes !== null || r.body.includes("\0");
+  const lines = [`curl -X ${shellQuote(r.method)} --globoff ${shellQuote(url)}`];
   for (const [name, value] of r.headers) {
-    if (CONNECTION_HEADERS.has(name.toLowerCase())) continue;
-    parts.push("-H", shellQuote(`${name}: ${value}`));
+    if (isConnectionHeader(name)) continue;
+    // curl reads `Name:` with a blank (space/tab only) value as "remove"; `Name;` sends it empty.
+    lines.push(`-H ${shellQuote(/^[ \t]*$/.test(value) ? `${name};` : `${name}: ${value}`)}`);
   }
-  if (r.body !== "") {
-    parts.push("--data-binary", r.bodyEncoding === "utf8" ? shellQuote(r.body) : shellBytes(base64ToBytes(r.body)));
-  }
-  return parts.join(" \\\n  ");
+  const defaults = ["User-Agent", "Accept", ...(r.body !== "" ? ["Content-Type"] : [])];
+  for (const name of defaults) if (headerValue(r.headers, name) === undefined) lines.push(`-H ${shellQuote(`${name}:`)}`);
+  if (r.body !== "") lines.push(piped ? "--data-binary @-" : `--data-raw ${shellQuote(r.body)}`);
+  const command = lines.join(" \\\n  ");
+  return piped ? `printf -- ${printfFormat(bytes ?? new TextEncoder().encode(r.body))} | ${command}` : command;
 }
 
 /** A file name for a downloaded body: `<id>.<ext from the content type>`. */
