@@ -5,12 +5,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
 import { createBins } from "./lib/bins.ts";
-import { createCapture, isCaptureTarget } from "./lib/capture.ts";
+import { createCapture, isCaptureTarget, rejectUnparsable } from "./lib/capture.ts";
 import { ConfigError, loadConfig } from "./lib/config.ts";
 import { createDb } from "./lib/db/client.ts";
 import { applyMigrations } from "./lib/db/migrate.ts";
 import { createRequestIdFactory } from "./lib/ids.ts";
 import { createLogger } from "./lib/log.ts";
+import { createRateLimiter } from "./lib/rate-limit.ts";
 import { createRealtime } from "./lib/realtime.ts";
 import { createRequests } from "./lib/requests.ts";
 import { setRuntime } from "./lib/runtime.ts";
@@ -73,6 +74,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     if (isCaptureTarget(req.url ?? "")) void capture(req, res).catch(onError);
     else void handleNext(req, res);
   });
+  server.on("clientError", rejectUnparsable);
   const realtime = createRealtime(server, {
     requireBin: bins.get,
     since: requests.since,
@@ -89,6 +91,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     maxBodyBytes: config.maxBodyBytes,
     trustProxy: config.trustProxy,
     findBin: bins.findForCapture,
+    rateLimit: createRateLimiter(config.rateLimitPerMinute, now).take,
     store: store.add,
     newRequestId: createRequestIdFactory(now),
     now,

@@ -8,6 +8,8 @@ export interface CaptureDeps {
   maxBodyBytes: number;
   trustProxy: boolean;
   findBin: (id: string) => Promise<BinRecord | null>;
+  /** Null when the bin may capture now, else the seconds until it may (SPEC §3 rate limit). */
+  rateLimit: (binId: string) => number | null;
   store: (request: StoredRequest) => Promise<void>;
   newRequestId: () => string;
   now: () => number;
@@ -144,6 +146,27 @@ function sendError(res: ServerResponse, err: unknown, onError: (err: unknown) =>
   sendJson(res, status, body);
 }
 
+const parserErrors: Record<string, { status: number; code: string; message: string }> = {
+  HPE_INVALID_METHOD: {
+    status: 400,
+    code: "method_not_supported",
+    message: "Node's HTTP parser accepts only the methods in http.METHODS (GET … PROPFIND, SEARCH, MKCOL and the rest); this one never reached Hookbin.",
+  },
+  HPE_HEADER_OVERFLOW: { status: 431, code: "headers_too_large", message: "The request headers are larger than the server accepts." },
+};
+
+/**
+ * The answer to a request Node's parser rejected before any handler saw it (the server's
+ * `clientError`): the same JSON error shape as everywhere, then the connection is closed.
+ */
+export function rejectUnparsable(err: Error & { code?: string }, socket: { writable: boolean; end(data: string): void; destroy(): void }): void {
+  if (!socket.writable) return socket.destroy();
+  const known = parserErrors[err.code ?? ""] ?? { status: 400, code: "malformed_request", message: "The request is not valid HTTP/1.1." };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message } });
+  const reason = known.status === 431 ? "Request Header Fields Too Large" : "Bad Request";
+  socket.end(`HTTP/1.1 ${known.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 /** The capture handler for `/h/…`: the hot path, outside Next.js routing. */
 export function createCapture(deps: CaptureDeps) {
   return async function captureRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,6 +174,11 @@ export function createCapture(deps: CaptureDeps) {
     const target = parseCaptureUrl(req.url ?? "");
     const bin = target ? await deps.findBin(target.binId) : null;
     if (!target || !bin) return sendError(res, binNotFound(), deps.onError);
+    const retryAfter = deps.rateLimit(bin.id);
+    if (retryAfter !== null) {
+      const limited = new AppError(429, "rate_limited", `This bin takes at most its per-minute limit of requests; retry in ${retryAfter} s.`);
+      return sendJson(res, 429, toErrorBody(limited, deps.onError).body, [["Retry-After", String(retryAfter)]]);
+    }
 
     let body: ReadBody;
     try {

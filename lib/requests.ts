@@ -32,15 +32,21 @@ function likePattern(q: string): string {
 export type Requests = ReturnType<typeof createRequests>;
 
 export function createRequests({ prisma, provider }: RequestsDeps) {
-  /** Case-insensitive substring search over path, query, headers and the body as text. */
+  /**
+   * Substring search over path, query, header names and values (decoded from their JSON
+   * array, so quotes and punctuation match as sent) and the body: case-insensitive for
+   * ASCII, plus an exact byte match that also reaches past NUL bytes.
+   */
   function searchCondition(q: string): Prisma.Sql {
     const pattern = likePattern(q);
     if (provider === "postgresql") {
-      return Prisma.sql`("path" ILIKE ${pattern} ESCAPE '\\' OR "query" ILIKE ${pattern} ESCAPE '\\' OR "headers" ILIKE ${pattern} ESCAPE '\\'
+      return Prisma.sql`("path" ILIKE ${pattern} ESCAPE '\\' OR "query" ILIKE ${pattern} ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM jsonb_array_elements("headers"::jsonb) AS h WHERE h->>0 ILIKE ${pattern} ESCAPE '\\' OR h->>1 ILIKE ${pattern} ESCAPE '\\')
         OR encode("body", 'escape') ILIKE ${pattern} ESCAPE '\\' OR position(convert_to(${q}, 'UTF8') in "body") > 0)`;
     }
-    return Prisma.sql`("path" LIKE ${pattern} ESCAPE '\\' OR "query" LIKE ${pattern} ESCAPE '\\' OR "headers" LIKE ${pattern} ESCAPE '\\'
-      OR CAST("body" AS TEXT) LIKE ${pattern} ESCAPE '\\')`;
+    return Prisma.sql`("path" LIKE ${pattern} ESCAPE '\\' OR "query" LIKE ${pattern} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM json_each("headers") AS h WHERE h.value ->> 0 LIKE ${pattern} ESCAPE '\\' OR h.value ->> 1 LIKE ${pattern} ESCAPE '\\')
+      OR CAST("body" AS TEXT) LIKE ${pattern} ESCAPE '\\' OR instr("body", CAST(${q} AS BLOB)) > 0)`;
   }
 
   return {

@@ -1,5 +1,6 @@
 // Every wire shape of SPEC §4–§6, defined once. Server, browser and tests import these.
 import { z } from "zod";
+import { CONNECTION_HEADERS, isConnectionHeader } from "./headers.ts";
 
 const isoTime = z.iso.datetime({ precision: 3 });
 export const BinId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a bin id");
@@ -13,9 +14,12 @@ export type HeaderPairs = z.infer<typeof HeaderPairs>;
 
 export const BodyEncoding = z.enum(["utf8", "base64"]);
 
+// 1xx cannot be a final answer in HTTP, and framing headers are the server's to compute.
 export const CustomResponse = z.strictObject({
-  status: z.number().int().min(100).max(599),
-  headers: HeaderPairs.default([]),
+  status: z.number().int().min(200).max(599),
+  headers: HeaderPairs.default([]).refine((pairs) => pairs.every(([name]) => !isConnectionHeader(name)), {
+    message: `Connection and framing headers (${[...CONNECTION_HEADERS].join(", ")}) are set by the server`,
+  }),
   body: z.string().max(1024 * 1024).default(""),
   delayMs: z.number().int().min(0).max(30_000).default(0),
 });

@@ -75,9 +75,13 @@ describe("CustomResponse", () => {
     expect(CustomResponse.parse({ status: 204 })).toEqual({ status: 204, headers: [], body: "", delayMs: 0 });
   });
 
-  test("status must be an integer from 100 to 599", () => {
-    fc.assert(fc.property(fc.integer({ min: 100, max: 599 }), (status) => ok(CustomResponse, { status })));
-    fc.assert(fc.property(fc.oneof(fc.integer({ max: 99 }), fc.integer({ min: 600 })), (status) => !ok(CustomResponse, { status })));
+  test.each(["Content-Length", "transfer-encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Trailer", "Host"])("refuses the framing header %s", (name) => {
+    expect(ok(CustomResponse, { status: 200, headers: [[name, "1"]] })).toBe(false);
+  });
+
+  test("status must be an integer from 200 to 599: a 1xx is never a final answer", () => {
+    fc.assert(fc.property(fc.integer({ min: 200, max: 599 }), (status) => ok(CustomResponse, { status })));
+    fc.assert(fc.property(fc.oneof(fc.integer({ max: 199 }), fc.integer({ min: 600 })), (status) => !ok(CustomResponse, { status })));
     for (const status of [200.5, "200", null, Number.NaN, Number.POSITIVE_INFINITY]) expect(ok(CustomResponse, { status })).toBe(false);
     expect(ok(CustomResponse, {})).toBe(false);
   });
