@@ -113,6 +113,10 @@ export function createStore({ prisma, maxRequestsPerBin, onCommitted, onError }:
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
+      // SQLite's driver is synchronous: while a commit (and its fsync) runs, no socket is
+      // read, so nothing can queue behind it. Letting the I/O phase run first is what lets
+      // every request already on the wire join this batch.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = takeBatch();
       let committed: Pending[];
       try {

@@ -45,7 +45,7 @@ async function load(url: string, bodyBytes: number) {
 }
 
 const reference = await startReference();
-const hookbin = await startTestServer({ LOG_LEVEL: "warn", MAX_REQUESTS_PER_BIN: "100000000" });
+const hookbin = await startTestServer({ MAX_REQUESTS_PER_BIN: "100000000", RATE_LIMIT_PER_MINUTE: "0" });
 try {
   console.log(`capture throughput: POST, ${CONNECTIONS} connections, ${DURATION_S} s per run, 2 shared cores\n`);
   console.log("body    | reference req/s | hookbin req/s | ratio | hookbin p50 / p99 ms | 2xx = stored");

@@ -63,13 +63,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
+const START_TIMEOUT_MS = 30_000;
+
+/** The URL from the server's "listening" log line (logged at info: keep LOG_LEVEL at info or below). */
 function listeningUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = "";
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, "SIGKILL");
+      reject(new Error(`server did not log "Hookbin is listening" within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)".*"msg":"Hookbin is listening"/.exec(output);
       if (match) {
+        clearTimeout(timer);
         child.stdout!.off("data", onData);
         child.stdout!.resume();
         resolve(match[1]!);
@@ -77,7 +85,10 @@ function listeningUrl(child: ChildProcess): Promise<string> {
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
   });
 }
 
