@@ -101,7 +101,11 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
           {bin.name || "Untitled bin"}
         </span>
         <div className="flex min-w-0 flex-1 items-center gap-2">
-          <code className="min-w-0 truncate rounded-md bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-900" data-testid="capture-url" title="Capture URL: send requests here">
+          <code
+            className="min-w-0 truncate rounded-md bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-900"
+            data-testid="capture-url"
+            title="Capture URL: send requests here"
+          >
             {bin.captureUrl}
           </code>
           <CopyButton text={bin.captureUrl} label="Copy URL" />
@@ -114,7 +118,12 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
           JSON
         </a>
         {isOwner && (
-          <button type="button" onClick={clearAll} disabled={requests.length === 0} className="rounded-md px-2 py-1 text-xs font-medium text-rose-600 hover:bg-rose-50 disabled:opacity-40 dark:hover:bg-rose-950/40">
+          <button
+            type="button"
+            onClick={clearAll}
+            disabled={requests.length === 0}
+            className="rounded-md px-2 py-1 text-xs font-medium text-rose-600 hover:bg-rose-50 disabled:opacity-40 dark:hover:bg-rose-950/40"
+          >
             Clear all
           </button>
         )}
@@ -126,7 +135,10 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
         </p>
       )}
       {(actionError || feed.error) && (
-        <p role="alert" className="border-b border-rose-200 bg-rose-50 px-4 py-1.5 text-xs text-rose-700 dark:border-rose-900 dark:bg-rose-950/40 dark:text-rose-300">
+        <p
+          role="alert"
+          className="border-b border-rose-200 bg-rose-50 px-4 py-1.5 text-xs text-rose-700 dark:border-rose-900 dark:bg-rose-950/40 dark:text-rose-300"
+        >
           {actionError ?? feed.error}
         </p>
       )}

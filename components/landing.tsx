@@ -48,8 +48,8 @@ export function Landing() {
         <section className="flex flex-col items-start gap-5">
           <h1 className="text-3xl font-semibold tracking-tight">Catch, read and replay webhooks.</h1>
           <p className="text-zinc-600 dark:text-zinc-400">
-            Get a throwaway URL, point Stripe, GitHub, Shopify or your own service at it, and watch every request arrive live — method, headers and body
-            exactly as sent, byte for byte.
+            Get a throwaway URL, point Stripe, GitHub, Shopify or your own service at it, and watch every request arrive live — method, headers and body exactly
+            as sent, byte for byte.
           </p>
           <button
             type="button"

@@ -68,8 +68,7 @@ export function createApiClient(baseUrl = "") {
     health: async () => read(Health, await send("GET", "/health")),
     createBin: async (input: CreateBinInput = {}) => read(CreatedBin, await send("POST", "/bins", { body: input })),
     getBin: async (binId: string) => read(Bin, await send("GET", binPath(binId))),
-    updateBin: async (binId: string, input: UpdateBinInput, token: string | null) =>
-      read(Bin, await send("PATCH", binPath(binId), { body: input, token })),
+    updateBin: async (binId: string, input: UpdateBinInput, token: string | null) => read(Bin, await send("PATCH", binPath(binId), { body: input, token })),
     deleteBin: async (binId: string, token: string | null) => {
       await send("DELETE", binPath(binId), { token });
     },

@@ -164,7 +164,9 @@ export function rejectUnparsable(err: Error & { code?: string }, socket: { writa
   const known = parserErrors[err.code ?? ""] ?? { status: 400, code: "malformed_request", message: "The request is not valid HTTP/1.1." };
   const body = JSON.stringify({ error: { code: known.code, message: known.message } });
   const reason = known.status === 431 ? "Request Header Fields Too Large" : "Bad Request";
-  socket.end(`HTTP/1.1 ${known.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${known.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The capture handler for `/h/…`: the hot path, outside Next.js routing. */
@@ -194,7 +196,10 @@ export function createCapture(deps: CaptureDeps) {
       return sendError(res, err, deps.onError);
     }
     if (body.truncated) {
-      const tooLarge = new AppError(413, "body_too_large", `The body is ${body.size} bytes; the first ${deps.maxBodyBytes} were stored.`, { id: request.id, maxBodyBytes: deps.maxBodyBytes });
+      const tooLarge = new AppError(413, "body_too_large", `The body is ${body.size} bytes; the first ${deps.maxBodyBytes} were stored.`, {
+        id: request.id,
+        maxBodyBytes: deps.maxBodyBytes,
+      });
       return sendError(res, tooLarge, deps.onError);
     }
     answer(res, bin, request.id);

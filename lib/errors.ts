@@ -22,16 +22,11 @@ export function isAppError(err: unknown): err is AppError {
   return typeof err === "object" && err !== null && (err as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
 }
 
-export const validationFailed = (details: unknown) =>
-  new AppError(400, "invalid_input", "The input is not valid.", details);
-export const unauthorized = () =>
-  new AppError(401, "unauthorized", "This action needs the bin's owner token as 'Authorization: Bearer <token>'.");
-export const forbidden = () =>
-  new AppError(403, "forbidden", "The owner token does not match this bin.");
-export const binNotFound = () =>
-  new AppError(404, "bin_not_found", "No such bin, or it has expired.");
-export const requestNotFound = () =>
-  new AppError(404, "request_not_found", "No such request in this bin.");
+export const validationFailed = (details: unknown) => new AppError(400, "invalid_input", "The input is not valid.", details);
+export const unauthorized = () => new AppError(401, "unauthorized", "This action needs the bin's owner token as 'Authorization: Bearer <token>'.");
+export const forbidden = () => new AppError(403, "forbidden", "The owner token does not match this bin.");
+export const binNotFound = () => new AppError(404, "bin_not_found", "No such bin, or it has expired.");
+export const requestNotFound = () => new AppError(404, "request_not_found", "No such request in this bin.");
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

@@ -11,7 +11,17 @@ export interface RequestsDeps {
 }
 
 const summaryColumns = Prisma.raw(`"id", "binId", "method", "path", "query", "contentType", "bodySize", "ip", "receivedAt"`);
-type SummaryRow = { id: string; binId: string; method: string; path: string; query: string; contentType: string; bodySize: number | bigint; ip: string; receivedAt: Date | string };
+type SummaryRow = {
+  id: string;
+  binId: string;
+  method: string;
+  path: string;
+  query: string;
+  contentType: string;
+  bodySize: number | bigint;
+  ip: string;
+  receivedAt: Date | string;
+};
 
 function summaryFromRow(row: SummaryRow): RequestSummary {
   return toSummary({ ...row, bodySize: Number(row.bodySize), receivedAt: new Date(row.receivedAt) });
@@ -56,7 +66,9 @@ export function createRequests({ prisma, provider }: RequestsDeps) {
       if (query.before) conditions.push(Prisma.sql`"id" < ${query.before}`);
       if (query.method) conditions.push(Prisma.sql`"method" = ${query.method}`);
       if (query.q) conditions.push(searchCondition(query.q));
-      const rows = await prisma.$queryRaw<SummaryRow[]>`SELECT ${summaryColumns} FROM "Request" WHERE ${Prisma.join(conditions, " AND ")} ORDER BY "id" DESC LIMIT ${query.limit + 1}`;
+      const rows = await prisma.$queryRaw<
+        SummaryRow[]
+      >`SELECT ${summaryColumns} FROM "Request" WHERE ${Prisma.join(conditions, " AND ")} ORDER BY "id" DESC LIMIT ${query.limit + 1}`;
       const page = rows.slice(0, query.limit).map(summaryFromRow);
       return { requests: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
     },

@@ -20,7 +20,10 @@ export const CustomResponse = z.strictObject({
   headers: HeaderPairs.default([]).refine((pairs) => pairs.every(([name]) => !isConnectionHeader(name)), {
     message: `Connection and framing headers (${[...CONNECTION_HEADERS].join(", ")}) are set by the server`,
   }),
-  body: z.string().max(1024 * 1024).default(""),
+  body: z
+    .string()
+    .max(1024 * 1024)
+    .default(""),
   delayMs: z.number().int().min(0).max(30_000).default(0),
 });
 export type CustomResponse = z.infer<typeof CustomResponse>;
@@ -47,7 +50,11 @@ export type CreatedBin = z.infer<typeof CreatedBin>;
 export const CreateBinInput = z.strictObject({
   name: BinName.optional(),
   response: CustomResponse.nullable().optional(),
-  ttlHours: z.number().positive().max(24 * 365).optional(),
+  ttlHours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .optional(),
   forwardUrl: ForwardUrl.nullable().optional(),
 });
 export type CreateBinInput = z.infer<typeof CreateBinInput>;
@@ -115,9 +122,7 @@ export const SubscribeInput = z.strictObject({ binId: BinId, after: RequestId.op
 export type SubscribeInput = z.infer<typeof SubscribeInput>;
 export const UnsubscribeInput = z.strictObject({ binId: BinId });
 
-export type SubscribeAck =
-  | { ok: true; missed: RequestSummary[] }
-  | { ok: false; error: { code: string; message: string } };
+export type SubscribeAck = { ok: true; missed: RequestSummary[] } | { ok: false; error: { code: string; message: string } };
 
 export const RequestDeletedEvent = z.object({ binId: BinId, id: RequestId });
 export type RequestDeletedEvent = z.infer<typeof RequestDeletedEvent>;

@@ -10,7 +10,19 @@ import * as esbuild from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const stampFile = join(root, "dist", "build-stamp.json");
-const sources = ["app", "components", "lib", "prisma", "public", "server.ts", "next.config.ts", "postcss.config.mjs", "package.json", "package-lock.json", "tsconfig.json"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "prisma",
+  "public",
+  "server.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

@@ -36,7 +36,11 @@ export function BodyView({ request, rawUrl }: { request: CapturedRequest; rawUrl
           {formatBytes(request.bodySize)}
           {request.truncated && <span className="ml-1 font-medium text-amber-600"> · truncated to {formatBytes(body.bytes.length)}</span>}
         </span>
-        <a href={rawUrl} download={bodyFileName(request)} className="ml-2 rounded px-2 py-0.5 text-xs text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800">
+        <a
+          href={rawUrl}
+          download={bodyFileName(request)}
+          className="ml-2 rounded px-2 py-0.5 text-xs text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
+        >
           Download
         </a>
       </div>

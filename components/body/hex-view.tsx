@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { ShowAll } from "./show-all.tsx";
 
 const PREVIEW_BYTES = 16 * 1024;
 
@@ -24,11 +25,7 @@ export function HexView({ bytes }: { bytes: Uint8Array }) {
       <pre className="overflow-x-auto p-3 font-mono text-xs leading-5 text-zinc-800 dark:text-zinc-200" data-testid="hex-view">
         {dump}
       </pre>
-      {shown.length < bytes.length && (
-        <button type="button" className="m-3 text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setAll(true)}>
-          Show all {bytes.length.toLocaleString()} bytes
-        </button>
-      )}
+      {shown.length < bytes.length && <ShowAll total={bytes.length} unit="bytes" onClick={() => setAll(true)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ShowAll } from "./show-all.tsx";
 
 const PREVIEW_CHARS = 256 * 1024;
 
@@ -12,11 +13,7 @@ export function TextView({ text }: { text: string }) {
       <pre className="p-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-900 dark:text-zinc-100" data-testid="text-view">
         {shown}
       </pre>
-      {shown.length < text.length && (
-        <button type="button" className="m-3 text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setAll(true)}>
-          Show all {text.length.toLocaleString()} characters
-        </button>
-      )}
+      {shown.length < text.length && <ShowAll total={text.length} unit="characters" onClick={() => setAll(true)} />}
     </div>
   );
 }

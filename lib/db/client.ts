@@ -40,10 +40,7 @@ export function sqlitePath(url: string, root: string): string {
 export async function createDb(url: string, root: string): Promise<Db> {
   const provider = providerOf(url);
   const adapter = adapterFor(url, root);
-  const prisma =
-    provider === "postgresql"
-      ? (new PostgresClient({ adapter }) as unknown as PrismaDb)
-      : new SqliteClient({ adapter });
+  const prisma = provider === "postgresql" ? (new PostgresClient({ adapter }) as unknown as PrismaDb) : new SqliteClient({ adapter });
   if (provider === "sqlite") {
     // WAL lets readers run beside the writer; FULL makes each committed batch durable before
     // the senders in it are answered (group commit pays one fsync per batch).

@@ -91,11 +91,14 @@ describe("a captured request is stored exactly as it was sent", () => {
   test("a method token that Node's HTTP parser does not know gets a JSON 400 and stores nothing", async () => {
     const bin = await server.api.createBin({ name: "token methods" });
     await fc.assert(
-      fc.asyncProperty(tokenMethodArb.filter((m) => !METHODS.includes(m)), async (method) => {
-        const res = await sendRaw(server.url, { method, target: `/h/${bin.id}/m`, headers: withHost(server.url, [["Connection", "close"]]) });
-        expect(res.status).toBe(400);
-        expect(ErrorBody.parse(jsonOf(res)).error.code).toBe("method_not_supported");
-      }),
+      fc.asyncProperty(
+        tokenMethodArb.filter((m) => !METHODS.includes(m)),
+        async (method) => {
+          const res = await sendRaw(server.url, { method, target: `/h/${bin.id}/m`, headers: withHost(server.url, [["Connection", "close"]]) });
+          expect(res.status).toBe(400);
+          expect(ErrorBody.parse(jsonOf(res)).error.code).toBe("method_not_supported");
+        },
+      ),
       { numRuns: 25, examples: [["FOO"], ["get"], ["Post"], ["X-CUSTOM_1"]] },
     );
     expect((await server.api.listRequests(bin.id)).requests).toHaveLength(0);
@@ -179,13 +182,14 @@ describe("the sender's answer", () => {
     expect((await server.api.listRequests(bin.id)).requests).toHaveLength(1);
   });
 
-  test.each([["Content-Length", "2"], ["Transfer-Encoding", "chunked"], ["connection", "close"]])(
-    "with the framing header %s is refused at creation: the server computes it",
-    async (name, value) => {
-      const error = await server.api.createBin({ response: { status: 200, headers: [[name, value]], body: "hello world", delayMs: 0 } }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ status: 400, code: "invalid_input" });
-    },
-  );
+  test.each([
+    ["Content-Length", "2"],
+    ["Transfer-Encoding", "chunked"],
+    ["connection", "close"],
+  ])("with the framing header %s is refused at creation: the server computes it", async (name, value) => {
+    const error = await server.api.createBin({ response: { status: 200, headers: [[name, value]], body: "hello world", delayMs: 0 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, code: "invalid_input" });
+  });
 
   test("of a bin with a custom delay comes no sooner than the delay, with the request already stored", async () => {
     const bin = await server.api.createBin({ response: { status: 202, headers: [], body: "later", delayMs: 300 } });
