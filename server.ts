@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
 import { createBins } from "./lib/bins.ts";
@@ -11,8 +12,11 @@ import { createDb } from "./lib/db/client.ts";
 import { applyMigrations } from "./lib/db/migrate.ts";
 import { createRequestIdFactory } from "./lib/ids.ts";
 import { createLogger } from "./lib/log.ts";
+import { createForwarder } from "./lib/forward.ts";
+import { createOutbound } from "./lib/outbound.ts";
 import { createRateLimiter } from "./lib/rate-limit.ts";
 import { createRealtime } from "./lib/realtime.ts";
+import { createReplays } from "./lib/replay.ts";
 import { createRequests } from "./lib/requests.ts";
 import { setRuntime } from "./lib/runtime.ts";
 import { createStore, toSummary } from "./lib/store.ts";
@@ -81,10 +85,21 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     catchUpLimit: config.maxRequestsPerBin,
     onError,
   });
+  const replays = createReplays({
+    prisma: db.prisma,
+    outbound: createOutbound({ allowPrivate: config.replayAllowPrivate }),
+    newId: createRequestIdFactory(now),
+    now,
+    published: realtime.replayAdded,
+  });
+  const forwarder = createForwarder({ findBin: bins.findForCapture, forward: replays.forward, onError });
   const store = createStore({
     prisma: db.prisma,
     maxRequestsPerBin: config.maxRequestsPerBin,
-    onCommitted: (stored) => realtime.requestsAdded(stored.map(toSummary)),
+    onCommitted: (stored) => {
+      realtime.requestsAdded(stored.map(toSummary));
+      forwarder.enqueue(stored);
+    },
     onError,
   });
   const capture = createCapture({
@@ -107,7 +122,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
       if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
     });
   }
-  setRuntime({ config, provider: db.provider, version, log, bins, requests, realtime });
+  setRuntime({ config, provider: db.provider, version, log, bins, requests, replays, realtime });
 
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
@@ -124,6 +139,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
         server.closeIdleConnections();
         await realtime.close(); // also stops the HTTP server from accepting
         await store.flush();
+        await Promise.race([forwarder.drained(), sleep(5_000)]);
         await nextApp.close();
         await db.close();
         setRuntime(undefined);

@@ -7,8 +7,10 @@ import {
   CreatedBin,
   ErrorBody,
   Health,
+  Replay,
   RequestPage,
   type CreateBinInput,
+  type ReplayInput,
   type ListRequestsQuery,
   type UpdateBinInput,
 } from "./schemas.ts";
@@ -82,6 +84,9 @@ export function createApiClient(baseUrl = "") {
     clearRequests: async (binId: string, token: string | null) => {
       await send("DELETE", `${binPath(binId)}/requests`, { token });
     },
+    replay: async (binId: string, requestId: string, input: ReplayInput, token: string | null) =>
+      read(Replay, await send("POST", `${requestPath(binId, requestId)}/replay`, { body: input, token })),
+    listReplays: async (binId: string, requestId: string) => read(Replay.array(), await send("GET", `${requestPath(binId, requestId)}/replays`)),
     exportUrl: (binId: string, format: "har" | "json") => url(`${binPath(binId)}/export`, { format }),
     rawUrl: (binId: string, requestId: string) => url(`${requestPath(binId, requestId)}/raw`),
   };

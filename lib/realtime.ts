@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { isAppError } from "./errors.ts";
-import { SubscribeInput, UnsubscribeInput, type Bin, type ClientEvents, type RequestSummary, type ServerEvents, type SubscribeAck } from "./schemas.ts";
+import { SubscribeInput, UnsubscribeInput, type Bin, type ClientEvents, type Replay, type RequestSummary, type ServerEvents, type SubscribeAck } from "./schemas.ts";
 
 export interface RealtimeDeps {
   /** @throws AppError bin_not_found */
@@ -70,6 +70,9 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
     binUpdated(bin: Bin): void {
       io.to(room(bin.id)).emit("bin:updated", bin);
+    },
+    replayAdded(binId: string, replay: Replay): void {
+      io.to(room(binId)).emit("replay:new", replay);
     },
     close(): Promise<void> {
       return new Promise((resolve) => io.close(() => resolve()));

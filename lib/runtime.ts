@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { Provider } from "./db/client.ts";
 import type { Logger } from "./log.ts";
 import type { Realtime } from "./realtime.ts";
+import type { Replays } from "./replay.ts";
 import type { Requests } from "./requests.ts";
 
 /**
@@ -17,6 +18,7 @@ export interface Runtime {
   log: Logger;
   bins: Bins;
   requests: Requests;
+  replays: Replays;
   realtime: Realtime;
 }
 

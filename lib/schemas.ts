@@ -134,13 +134,52 @@ export interface ClientEvents {
   unsubscribe: (payload: { binId: string }) => void;
 }
 
+
+// Path parameters of the REST routes.
+export const BinParams = z.object({ binId: BinId });
+export const RequestParams = z.object({ binId: BinId, requestId: RequestId });
+
+// Replay and forwarding (SPEC §5.4, §5.5)
+
+export const ReplayInput = z.strictObject({
+  url: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(4096),
+  method: z
+    .string()
+    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "not an HTTP method")
+    .max(32)
+    .optional(),
+  headers: HeaderPairs.optional(),
+  body: z
+    .string()
+    .max(16 * 1024 * 1024)
+    .optional(),
+  bodyEncoding: BodyEncoding.optional(),
+});
+export type ReplayInput = z.infer<typeof ReplayInput>;
+
+export const Replay = z.object({
+  id: RequestId,
+  requestId: RequestId,
+  /** "replay" when sent from the API or the inspector, "forward" when sent by the bin's forwardUrl. */
+  origin: z.enum(["replay", "forward"]),
+  url: z.string(),
+  method: z.string(),
+  status: z.number().int().nullable(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  body: z.string(),
+  bodyEncoding: BodyEncoding,
+  /** The target's body beyond 1 MiB is not kept. */
+  truncated: z.boolean(),
+  durationMs: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: isoTime,
+});
+export type Replay = z.infer<typeof Replay>;
+
 export interface ServerEvents {
   "request:new": (request: RequestSummary) => void;
   "request:deleted": (event: RequestDeletedEvent) => void;
   "requests:cleared": (event: RequestsClearedEvent) => void;
   "bin:updated": (bin: Bin) => void;
+  "replay:new": (replay: Replay) => void;
 }
-
-// Path parameters of the REST routes.
-export const BinParams = z.object({ binId: BinId });
-export const RequestParams = z.object({ binId: BinId, requestId: RequestId });
