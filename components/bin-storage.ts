@@ -40,3 +40,14 @@ export function forgetBin(id: string): void {
 export function ownerToken(id: string): string | null {
   return readStoredBins().find((b) => b.id === id)?.token ?? null;
 }
+
+const targetKey = (binId: string) => `hookbin:replay-target:${binId}`;
+
+/** The URL this browser last replayed a request of this bin to. */
+export function lastReplayTarget(binId: string): string | null {
+  return localStorage.getItem(targetKey(binId));
+}
+
+export function rememberReplayTarget(binId: string, url: string): void {
+  localStorage.setItem(targetKey(binId), url);
+}

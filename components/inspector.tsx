@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { createApiClient } from "@/lib/api-client.ts";
-import type { Bin } from "@/lib/schemas.ts";
+import type { Bin, Replay } from "@/lib/schemas.ts";
+import { BinSettings } from "./bin-settings.tsx";
 import { ownerToken, rememberBin } from "./bin-storage.ts";
 import { ConnectionBadge } from "./connection-badge.tsx";
 import { CopyButton } from "./copy-button.tsx";
@@ -26,6 +27,8 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
   const [method, setMethod] = useState("");
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [latestReplay, setLatestReplay] = useState<Replay | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     setToken(ownerToken(initialBin.id));
@@ -38,7 +41,7 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
     return () => clearTimeout(timer);
   }, [search]);
   const filters = useMemo<FeedFilters>(() => ({ method, q }), [method, q]);
-  const feed = useBinFeed(bin.id, filters, setBin);
+  const feed = useBinFeed(bin.id, filters, setBin, setLatestReplay);
   const { requests } = feed;
 
   const selectedId = requests.some((r) => r.id === chosenId) ? chosenId : (requests[0]?.id ?? null);
@@ -117,6 +120,32 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
         <a href={api.exportUrl(bin.id, "json")} className="text-xs text-zinc-600 hover:underline dark:text-zinc-400">
           JSON
         </a>
+        {bin.forwardUrl && (
+          <span
+            className="max-w-56 truncate rounded bg-indigo-50 px-1.5 py-0.5 text-[11px] text-indigo-700 dark:bg-indigo-950/50 dark:text-indigo-300"
+            title={`Forwarding every capture to ${bin.forwardUrl}`}
+          >
+            → {bin.forwardUrl}
+          </span>
+        )}
+        {bin.response && (
+          <span
+            className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
+            title="Senders get this bin's custom response"
+          >
+            answers {bin.response.status}
+            {bin.response.delayMs > 0 ? ` after ${bin.response.delayMs} ms` : ""}
+          </span>
+        )}
+        {isOwner && (
+          <button
+            type="button"
+            onClick={() => setSettingsOpen(true)}
+            className="rounded-md px-2 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            Settings
+          </button>
+        )}
         {isOwner && (
           <button
             type="button"
@@ -131,7 +160,7 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
       </header>
       {!isOwner && (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-800 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-300">
-          Read-only: this bin was created in another browser. Anyone with this link can read it; only its creator can delete requests or clear it.
+          Read-only: this bin was created in another browser. Anyone with this link can read it; only its creator can replay, change settings, delete or clear.
         </p>
       )}
       {(actionError || feed.error) && (
@@ -141,6 +170,17 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
         >
           {actionError ?? feed.error}
         </p>
+      )}
+      {settingsOpen && (
+        <BinSettings
+          bin={bin}
+          token={token}
+          onClose={() => setSettingsOpen(false)}
+          onSaved={(saved) => {
+            setBin(saved);
+            setSettingsOpen(false);
+          }}
+        />
       )}
       <main className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[minmax(300px,380px)_1fr]">
         <section className="flex min-h-0 flex-col border-r border-zinc-200 dark:border-zinc-800" aria-label="Requests">
@@ -187,7 +227,9 @@ export function Inspector({ initialBin }: { initialBin: Bin }) {
               binId={bin.id}
               requestId={selectedId}
               captureUrl={bin.captureUrl}
-              onDelete={isOwner ? () => void deleteRequest(selectedId) : null}
+              token={token}
+              latestReplay={latestReplay}
+              onDelete={() => void deleteRequest(selectedId)}
             />
           ) : (
             <EmptyState captureUrl={bin.captureUrl} loading={feed.loading} />

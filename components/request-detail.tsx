@@ -3,57 +3,108 @@
 import { useEffect, useMemo, useState } from "react";
 import { createApiClient } from "@/lib/api-client.ts";
 import { formatBytes } from "@/lib/body.ts";
-import { requestUrl, toCurl } from "@/lib/export.ts";
-import type { CapturedRequest } from "@/lib/schemas.ts";
+import { bodyFileName, requestUrl, toCurl } from "@/lib/export.ts";
+import type { CapturedRequest, Replay } from "@/lib/schemas.ts";
+import { lastReplayTarget, rememberReplayTarget } from "./bin-storage.ts";
 import { BodyView } from "./body/body-view.tsx";
 import { CopyButton } from "./copy-button.tsx";
 import { clockTime, pathWithQuery } from "./format.ts";
 import { MethodBadge } from "./method-badge.tsx";
 import { PairsTable } from "./pairs-table.tsx";
+import { ReplayDialog, errorText } from "./replay-dialog.tsx";
+import { ReplayHistory } from "./replay-history.tsx";
 
 const api = createApiClient();
-type Tab = "body" | "headers" | "query";
+type Tab = "body" | "headers" | "query" | "replays";
+
+const buttonClass =
+  "rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800";
 
 function queryPairs(query: string): [string, string][] {
   return query ? [...new URLSearchParams(query)] : [];
+}
+
+/** Newest first, one per id. */
+function withReplay(replays: Replay[], replay: Replay): Replay[] {
+  return replays.some((r) => r.id === replay.id) ? replays : [replay, ...replays].sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
 export function RequestDetail({
   binId,
   requestId,
   captureUrl,
+  token,
+  latestReplay,
   onDelete,
 }: {
   binId: string;
   requestId: string;
   captureUrl: string;
-  onDelete: (() => void) | null;
+  /** The owner token, or null when this browser may only read. */
+  token: string | null;
+  /** The newest replay:new event of the bin. */
+  latestReplay: Replay | null;
+  onDelete: () => void;
 }) {
-  const [loaded, setLoaded] = useState<{ id: string; request: CapturedRequest | null; error: string | null } | null>(null);
+  const [request, setRequest] = useState<CapturedRequest | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [replays, setReplays] = useState<Replay[]>([]);
+  const [openReplayId, setOpenReplayId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>("body");
+  const [editing, setEditing] = useState(false);
+  const [replaying, setReplaying] = useState(false);
+  const [replayError, setReplayError] = useState<string | null>(null);
+  const [target, setTarget] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     api.getRequest(binId, requestId).then(
-      (request) => current && setLoaded({ id: requestId, request, error: null }),
-      (err: unknown) => current && setLoaded({ id: requestId, request: null, error: err instanceof Error ? err.message : "Could not load the request" }),
+      (loaded) => current && setRequest(loaded),
+      (err: unknown) => current && setLoadError(errorText(err)),
     );
+    api.listReplays(binId, requestId).then(
+      (loaded) => current && setReplays((live) => live.reduce(withReplay, loaded)),
+      () => {},
+    );
+    setTarget(lastReplayTarget(binId));
     return () => {
       current = false;
     };
   }, [binId, requestId]);
 
-  const request = loaded?.id === requestId ? loaded.request : null;
+  useEffect(() => {
+    if (latestReplay?.requestId === requestId) setReplays((current) => withReplay(current, latestReplay));
+  }, [latestReplay, requestId]);
+
   const query = useMemo(() => queryPairs(request?.query ?? ""), [request]);
 
-  if (loaded?.id === requestId && loaded.error) return <p className="p-6 text-sm text-rose-600">{loaded.error}</p>;
+  if (loadError) return <p className="p-6 text-sm text-rose-600">{loadError}</p>;
   if (!request) return <p className="p-6 text-sm text-zinc-500">Loading…</p>;
+
+  const showReplay = (replay: Replay) => {
+    setReplays((current) => withReplay(current, replay));
+    setOpenReplayId(replay.id);
+    setTab("replays");
+  };
+
+  async function replayNow(url: string) {
+    setReplaying(true);
+    setReplayError(null);
+    try {
+      showReplay(await api.replay(binId, requestId, { url }, token));
+    } catch (err) {
+      setReplayError(errorText(err));
+    } finally {
+      setReplaying(false);
+    }
+  }
 
   const url = requestUrl(captureUrl, request);
   const tabs: { id: Tab; label: string }[] = [
     { id: "body", label: "Body" },
     { id: "headers", label: `Headers (${request.headers.length})` },
     { id: "query", label: `Query (${query.length})` },
+    { id: "replays", label: `Replays (${replays.length})` },
   ];
   const overview: [string, string][] = [
     ["Received", `${new Date(request.receivedAt).toLocaleDateString()} ${clockTime(request.receivedAt)}`],
@@ -67,20 +118,42 @@ export function RequestDetail({
   return (
     <article className="flex h-full flex-col" aria-label="Request detail" data-testid="request-detail">
       <header className="border-b border-zinc-200 p-4 dark:border-zinc-800">
-        <div className="flex items-start gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           <MethodBadge method={request.method} />
           <h2 className="min-w-0 flex-1 font-mono text-sm break-all">{pathWithQuery(request)}</h2>
+          {token !== null && (
+            <>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={replaying}
+                title={target ? `Send to ${target}` : "Choose a target first"}
+                onClick={() => (target ? void replayNow(target) : setEditing(true))}
+              >
+                {replaying ? "Replaying…" : "Replay"}
+              </button>
+              <button type="button" className={buttonClass} onClick={() => setEditing(true)}>
+                Edit &amp; replay
+              </button>
+            </>
+          )}
           <CopyButton text={() => toCurl(request, url)} label="Copy as cURL" />
-          {onDelete && (
-            <button
-              type="button"
-              onClick={onDelete}
-              className="rounded-md border border-zinc-300 px-2 py-1 text-xs font-medium text-rose-600 hover:bg-rose-50 dark:border-zinc-700 dark:hover:bg-rose-950/40"
-            >
+          {token !== null && (
+            <button type="button" onClick={onDelete} className={`${buttonClass} text-rose-600 dark:text-rose-400`}>
               Delete
             </button>
           )}
         </div>
+        {target && token !== null && (
+          <p className="mt-1 text-[11px] text-zinc-500">
+            Replay target: <span className="font-mono">{target}</span>
+          </p>
+        )}
+        {replayError && (
+          <p role="alert" className="mt-2 text-xs text-rose-600">
+            {replayError}
+          </p>
+        )}
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-xs sm:grid-cols-3">
           {overview.map(([label, value]) => (
             <div key={label} className="flex min-w-0 gap-2">
@@ -107,10 +180,31 @@ export function RequestDetail({
         ))}
       </nav>
       <div className="min-h-0 flex-1 overflow-y-auto" role="tabpanel">
-        {tab === "body" && <BodyView key={request.id} request={request} rawUrl={api.rawUrl(binId, request.id)} />}
+        {tab === "body" && (
+          <BodyView
+            key={request.id}
+            source={{ ...request, size: request.bodySize }}
+            download={{ href: api.rawUrl(binId, request.id), fileName: bodyFileName(request) }}
+          />
+        )}
         {tab === "headers" && <PairsTable pairs={request.headers} empty="No headers." label="Headers" />}
         {tab === "query" && <PairsTable pairs={query} empty="No query string." label="Query parameters" />}
+        {tab === "replays" && <ReplayHistory replays={replays} openId={openReplayId} onOpen={setOpenReplayId} />}
       </div>
+      {editing && (
+        <ReplayDialog
+          request={request}
+          defaultUrl={target ?? `http://localhost:3000${pathWithQuery(request)}`}
+          token={token}
+          onClose={() => setEditing(false)}
+          onSent={(replay) => {
+            rememberReplayTarget(binId, replay.url);
+            setTarget(replay.url);
+            setEditing(false);
+            showReplay(replay);
+          }}
+        />
+      )}
     </article>
   );
 }

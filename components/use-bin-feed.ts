@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { createApiClient } from "@/lib/api-client.ts";
-import type { Bin, ClientEvents, RequestSummary, ServerEvents } from "@/lib/schemas.ts";
+import type { Bin, ClientEvents, Replay, RequestSummary, ServerEvents } from "@/lib/schemas.ts";
 import type { ConnectionState } from "./connection-badge.tsx";
 
 export interface FeedFilters {
@@ -27,7 +27,7 @@ function merge(current: RequestSummary[], incoming: RequestSummary[]): RequestSu
  * On every (re)connect it subscribes with `after` = the newest id it has seen, so requests
  * that arrived while it was away come back in the ack: nothing is lost, nothing doubled.
  */
-export function useBinFeed(binId: string, filters: FeedFilters, onBinUpdated: (bin: Bin) => void) {
+export function useBinFeed(binId: string, filters: FeedFilters, onBinUpdated: (bin: Bin) => void, onReplay: (replay: Replay) => void) {
   const [requests, setRequests] = useState<RequestSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -36,11 +36,13 @@ export function useBinFeed(binId: string, filters: FeedFilters, onBinUpdated: (b
   const newestSeen = useRef<string | undefined>(undefined);
   const filtersRef = useRef(filters);
   const onBinUpdatedRef = useRef(onBinUpdated);
+  const onReplayRef = useRef(onReplay);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     onBinUpdatedRef.current = onBinUpdated;
-  }, [onBinUpdated]);
+    onReplayRef.current = onReplay;
+  }, [onBinUpdated, onReplay]);
 
   const see = useCallback((incoming: RequestSummary[]) => {
     for (const r of incoming) if (!newestSeen.current || r.id > newestSeen.current) newestSeen.current = r.id;
@@ -104,6 +106,7 @@ export function useBinFeed(binId: string, filters: FeedFilters, onBinUpdated: (b
       setNextCursor(null);
     });
     socket.on("bin:updated", (bin) => onBinUpdatedRef.current(bin));
+    socket.on("replay:new", (replay) => onReplayRef.current(replay));
     return () => {
       clearTimeout(refetchTimer.current);
       socket.disconnect();

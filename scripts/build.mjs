@@ -2,7 +2,7 @@
 //   node scripts/build.mjs            always builds
 //   node scripts/build.mjs --if-stale builds only when a source file is newer than the last build
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,8 @@ export function isStale() {
 }
 
 export async function build() {
+  // The stamp carries the time the build started: a source edited while it ran is newer.
+  const started = new Date();
   const require = createRequire(import.meta.url);
   const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   run([join(root, "scripts", "generate.mjs")]);
@@ -54,7 +56,8 @@ export async function build() {
     logLevel: "warning",
     outfile: "dist/server.js",
   });
-  writeFileSync(stampFile, JSON.stringify({ builtAt: new Date().toISOString() }));
+  writeFileSync(stampFile, JSON.stringify({ builtAt: started.toISOString() }));
+  utimesSync(stampFile, started, started);
 }
 
 const lockDir = join(root, "dist", ".build-lock");

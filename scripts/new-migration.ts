@@ -20,7 +20,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 
 // The diff needs no live database; SQLite's adapter is given a scratch file to open.
-const scratch = { sqlite: `file:${join(tmpdir(), `hookbin-diff-${process.pid}.db`)}`, postgresql: "postgresql://127.0.0.1:5432/postgres" };
+const scratch = { sqlite: `file:${join(tmpdir(), `hookbin-diff-${process.pid}.db`)}`, postgresql: "postgresql://postgres@127.0.0.1:5432/postgres" };
 
 for (const provider of ["sqlite", "postgresql"] as const) {
   const dir = join(root, "prisma", provider, "migrations");

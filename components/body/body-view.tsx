@@ -1,22 +1,30 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { decodeBody, formatBytes } from "@/lib/body.ts";
-import { bodyFileName } from "@/lib/export.ts";
-import type { CapturedRequest } from "@/lib/schemas.ts";
+import { decodeBody, formatBytes, type BodyEncoding } from "@/lib/body.ts";
 import { bodyViews } from "./views.tsx";
 
-export function BodyView({ request, rawUrl }: { request: CapturedRequest; rawUrl: string }) {
+export interface BodySource {
+  body: string;
+  bodyEncoding: BodyEncoding;
+  contentType: string;
+  /** Bytes received, when more than the stored bytes (truncated); else the stored size is shown. */
+  size?: number;
+  truncated: boolean;
+}
+
+export function BodyView({ source, download }: { source: BodySource; download?: { href: string; fileName: string } }) {
   const body = useMemo(() => {
-    const bytes = decodeBody(request.body, request.bodyEncoding);
-    return { bytes, text: request.bodyEncoding === "utf8" ? request.body : null, contentType: request.contentType };
-  }, [request]);
+    const bytes = decodeBody(source.body, source.bodyEncoding);
+    return { bytes, text: source.bodyEncoding === "utf8" ? source.body : null, contentType: source.contentType };
+  }, [source]);
   const available = useMemo(() => bodyViews.filter((view) => view.matches(body)), [body]);
   const [chosen, setChosen] = useState<string | null>(null);
   const active = available.find((view) => view.id === chosen) ?? available[0];
 
+  const size = source.size ?? body.bytes.length;
   if (body.bytes.length === 0) {
-    return <p className="p-4 text-sm text-zinc-500">{request.bodySize > 0 ? "The body was not stored." : "No body."}</p>;
+    return <p className="p-4 text-sm text-zinc-500">{size > 0 ? "The body was not stored." : "No body."}</p>;
   }
   return (
     <div>
@@ -33,16 +41,18 @@ export function BodyView({ request, rawUrl }: { request: CapturedRequest; rawUrl
           </button>
         ))}
         <span className="ml-auto text-[11px] text-zinc-500">
-          {formatBytes(request.bodySize)}
-          {request.truncated && <span className="ml-1 font-medium text-amber-600"> · truncated to {formatBytes(body.bytes.length)}</span>}
+          {formatBytes(size)}
+          {source.truncated && <span className="ml-1 font-medium text-amber-600"> · truncated to {formatBytes(body.bytes.length)}</span>}
         </span>
-        <a
-          href={rawUrl}
-          download={bodyFileName(request)}
-          className="ml-2 rounded px-2 py-0.5 text-xs text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
-        >
-          Download
-        </a>
+        {download && (
+          <a
+            href={download.href}
+            download={download.fileName}
+            className="ml-2 rounded px-2 py-0.5 text-xs text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
+          >
+            Download
+          </a>
+        )}
       </div>
       {active && <active.View {...body} />}
     </div>
