@@ -1,5 +1,5 @@
 import type { BinRecord } from "./bins.ts";
-import type { Replays } from "./replay.ts";
+import { MAX_FORWARD_HOPS, forwardHops, type Replays } from "./replay.ts";
 import type { StoredRequest } from "./store.ts";
 
 export interface ForwarderDeps {
@@ -44,7 +44,7 @@ export function createForwarder({ findBin, forward, onError, concurrency = 8, ma
       void (async () => {
         for (const request of requests) {
           const bin = await findBin(request.binId);
-          if (!bin?.forwardUrl) continue;
+          if (!bin?.forwardUrl || forwardHops(request.headers) >= MAX_FORWARD_HOPS) continue;
           if (queue.length >= maxQueued) {
             onError(new Error(`forwarding queue full (${maxQueued}); dropped request ${request.id} of bin ${request.binId}`));
             continue;

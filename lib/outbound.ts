@@ -76,7 +76,8 @@ function networkError(err: unknown): { code: string; message: string } {
     TimeoutError: ["timeout", "The target did not answer in time."],
     AbortError: ["timeout", "The target did not answer in time."],
   };
-  const [mapped, message] = known[code ?? ""] ?? (/CERT|SSL|TLS/i.test(code ?? "") ? ["tls_error", e.message ?? "TLS failed."] : ["network_error", e.message ?? "The request failed."]);
+  const [mapped, message] =
+    known[code ?? ""] ?? (/CERT|SSL|TLS/i.test(code ?? "") ? ["tls_error", e.message ?? "TLS failed."] : ["network_error", e.message ?? "The request failed."]);
   return { code: mapped, message: code && !known[code] ? `${message} (${code})` : message };
 }
 

@@ -1,7 +1,16 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions } from "socket.io";
 import { isAppError } from "./errors.ts";
-import { SubscribeInput, UnsubscribeInput, type Bin, type ClientEvents, type Replay, type RequestSummary, type ServerEvents, type SubscribeAck } from "./schemas.ts";
+import {
+  SubscribeInput,
+  UnsubscribeInput,
+  type Bin,
+  type ClientEvents,
+  type Replay,
+  type RequestSummary,
+  type ServerEvents,
+  type SubscribeAck,
+} from "./schemas.ts";
 
 export interface RealtimeDeps {
   /** @throws AppError bin_not_found */

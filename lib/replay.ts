@@ -1,4 +1,4 @@
-import { decodeBody, encodeBody } from "./body.ts";
+import { decodeBody, encodeBody, headerValue } from "./body.ts";
 import type { PrismaDb } from "./db/client.ts";
 import { isAppError, requestNotFound } from "./errors.ts";
 import type { Outbound, OutboundRequest, OutboundResult } from "./outbound.ts";
@@ -58,6 +58,18 @@ export function buildOutgoing(captured: Pick<StoredRequest, "method" | "headers"
   };
 }
 
+/**
+ * Forwards carry a hop count, so a bin forwarding to its own capture URL (or bins forwarding
+ * to each other) stops after MAX_FORWARD_HOPS instead of looping.
+ */
+export const FORWARD_HOPS_HEADER = "X-Hookbin-Forward-Hops";
+export const MAX_FORWARD_HOPS = 5;
+
+export function forwardHops(headers: ReadonlyArray<readonly [string, string]>): number {
+  const value = Number(headerValue(headers, FORWARD_HOPS_HEADER));
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}
+
 /** Where a forwarded capture goes: the forward URL with the captured sub-path and query appended. */
 export function forwardTarget(forwardUrl: string, captured: Pick<StoredRequest, "path" | "query">): string {
   const url = new URL(forwardUrl);
@@ -107,7 +119,11 @@ export function createReplays({ prisma, outbound, newId, now, published }: Repla
 
     /** Forwards a stored capture; a refused target is recorded as the Replay's error, never thrown. */
     async forward(forwardUrl: string, captured: StoredRequest): Promise<Replay> {
-      const out = buildOutgoing(captured, { url: forwardTarget(forwardUrl, captured) });
+      const headers: [string, string][] = [
+        ...captured.headers.filter(([name]) => name.toLowerCase() !== FORWARD_HOPS_HEADER.toLowerCase()),
+        [FORWARD_HOPS_HEADER, String(forwardHops(captured.headers) + 1)],
+      ];
+      const out = buildOutgoing(captured, { url: forwardTarget(forwardUrl, captured), headers });
       let result: OutboundResult;
       try {
         result = await outbound.send(out);

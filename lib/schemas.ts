@@ -134,7 +134,6 @@ export interface ClientEvents {
   unsubscribe: (payload: { binId: string }) => void;
 }
 
-
 // Path parameters of the REST routes.
 export const BinParams = z.object({ binId: BinId });
 export const RequestParams = z.object({ binId: BinId, requestId: RequestId });
