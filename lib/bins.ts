@@ -49,6 +49,15 @@ export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
   // evicts on every change. A bin deleted elsewhere is still caught by the foreign key
   // when its capture is stored (see store.ts).
   const cache = new Map<string, BinRecord>();
+  // Bumped on every change: a read that started before a change must not be cached after it.
+  const changes = new Map<string, number>();
+
+  function changed(id: string): void {
+    // Forgetting the counters is safe: a read then sees a different value and is not cached.
+    if (changes.size >= CACHE_LIMIT) changes.clear();
+    changes.set(id, (changes.get(id) ?? 0) + 1);
+    cache.delete(id);
+  }
 
   function remember(bin: BinRecord): BinRecord {
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -87,13 +96,15 @@ export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
 
     /** A live bin, for capture: from memory when seen before. Null when unknown or expired. */
     async findForCapture(id: string): Promise<BinRecord | null> {
-      const bin = cache.get(id) ?? (await load(id));
-      if (!bin) return null;
-      if (!isLive(bin)) {
+      const cached = cache.get(id);
+      if (cached && isLive(cached)) return cached;
+      const before = changes.get(id);
+      const bin = await load(id);
+      if (!bin || !isLive(bin)) {
         cache.delete(id);
         return null;
       }
-      return cache.has(id) ? bin : remember(bin);
+      return changes.get(id) === before ? remember(bin) : bin;
     },
 
     /** @throws AppError bin_not_found when unknown or expired. */
@@ -119,24 +130,22 @@ export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
 
     /** @throws AppError bin_not_found. */
     async update(id: string, input: UpdateBinInput): Promise<BinRecord> {
-      cache.delete(id);
+      changed(id);
       const data: { name?: string; response?: string | null; forwardUrl?: string | null } = {};
       if (input.name !== undefined) data.name = input.name;
       if (input.response !== undefined) data.response = input.response === null ? null : JSON.stringify(input.response);
       if (input.forwardUrl !== undefined) data.forwardUrl = input.forwardUrl;
       const row = await prisma.bin.update({ where: { id }, data, select: recordColumns }).catch(() => null);
+      changed(id);
       if (!row) throw binNotFound();
       return toRecord(row);
     },
 
     /** Deletes the bin; its requests go with it (ON DELETE CASCADE). */
     async remove(id: string): Promise<void> {
-      cache.delete(id);
+      changed(id);
       await prisma.bin.deleteMany({ where: { id } });
-    },
-
-    forget(id: string): void {
-      cache.delete(id);
+      changed(id);
     },
 
     /** The wire shape, with its live request count. */

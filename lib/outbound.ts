@@ -43,12 +43,15 @@ export function targetNotAllowed(host: string, address: string): AppError {
 
 /**
  * Only globally routable unicast addresses are public. IPv4-mapped IPv6 (::ffff:a.b.c.d) is
- * judged as the IPv4 address it carries; every special range ipaddr.js knows (loopback,
+ * judged as the IPv4 address it carries, IPv4-compatible (::a.b.c.d) is refused; every special range ipaddr.js knows (loopback,
  * private, link-local, unique-local, CGNAT, multicast, unspecified, reserved, …) is not.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  // ::a.b.c.d (IPv4-compatible, deprecated) is "unicast" to ipaddr.js but carries an IPv4 address.
+  if (parsed.kind() === "ipv6" && parsed.match(ipaddr.parse("::"), 96)) return false;
+  return parsed.range() === "unicast";
 }
 
 class NetworkFailure extends Error {
@@ -62,8 +65,9 @@ class NetworkFailure extends Error {
 
 function networkError(err: unknown): { code: string; message: string } {
   if (err instanceof NetworkFailure) return { code: err.code, message: err.message };
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name;
+  const e = err as { code?: unknown; name?: string; message?: string; cause?: { code?: string } };
+  // DOMException timeouts carry a numeric legacy code (23): only string codes name the failure.
+  const code = typeof e.code === "string" ? e.code : (e.cause?.code ?? e.name);
   const known: Record<string, [string, string]> = {
     ECONNREFUSED: ["connection_refused", "The target refused the connection."],
     ECONNRESET: ["connection_reset", "The target closed the connection before answering."],
