@@ -43,15 +43,12 @@ export function targetNotAllowed(host: string, address: string): AppError {
 
 /**
  * Only globally routable unicast addresses are public. IPv4-mapped IPv6 (::ffff:a.b.c.d) is
- * judged as the IPv4 address it carries, IPv4-compatible (::a.b.c.d) is refused; every special range ipaddr.js knows (loopback,
+ * and IPv4-compatible (::a.b.c.d) are judged as the IPv4 address they carry; every special range ipaddr.js knows (loopback,
  * private, link-local, unique-local, CGNAT, multicast, unspecified, reserved, …) is not.
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  const parsed = ipaddr.process(address);
-  // ::a.b.c.d (IPv4-compatible, deprecated) is "unicast" to ipaddr.js but carries an IPv4 address.
-  if (parsed.kind() === "ipv6" && parsed.match(ipaddr.parse("::"), 96)) return false;
-  return parsed.range() === "unicast";
+  return ipaddr.process(address).range() === "unicast";
 }
 
 class NetworkFailure extends Error {

@@ -442,7 +442,12 @@ describe("forwardTarget", () => {
 });
 
 describe("IPv4-compatible IPv6 addresses", () => {
-  test.each(["::127.0.0.1", "::10.0.0.1", "::8.8.8.8", "::1.2.3.4"])("%s is refused: it carries an IPv4 address in a deprecated form", (address) => {
-    expect(isPublicAddress(address)).toBe(false);
+  test.each([
+    ["::127.0.0.1", false],
+    ["::10.0.0.1", false],
+    ["::169.254.169.254", false],
+    ["::8.8.8.8", true],
+  ] as const)("%s is judged as the IPv4 address it carries (public: %s)", (address, isPublic) => {
+    expect(isPublicAddress(address)).toBe(isPublic);
   });
 });
