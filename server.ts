@@ -12,12 +12,14 @@ import { createDb } from "./lib/db/client.ts";
 import { applyMigrations } from "./lib/db/migrate.ts";
 import { createRequestIdFactory } from "./lib/ids.ts";
 import { createLogger } from "./lib/log.ts";
+import { createCluster } from "./lib/cluster.ts";
 import { createForwarder } from "./lib/forward.ts";
 import { createOutbound } from "./lib/outbound.ts";
 import { createRateLimiter } from "./lib/rate-limit.ts";
 import { createRealtime } from "./lib/realtime.ts";
 import { createReplays } from "./lib/replay.ts";
 import { createRequests } from "./lib/requests.ts";
+import { createRetention, sweepIntervalMs } from "./lib/retention.ts";
 import { setRuntime } from "./lib/runtime.ts";
 import { createStore, toSummary } from "./lib/store.ts";
 
@@ -69,7 +71,9 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
   const now = Date.now;
   const onError = (err: unknown) => log.error({ err }, "unexpected error");
 
-  const bins = createBins({ prisma: db.prisma, now, defaultTtlHours: config.binTtlHours });
+  const cluster = await createCluster({ databaseUrl: config.databaseUrl, provider: db.provider, redisUrl: config.redisUrl, onError });
+  const rateLimiter = await createRateLimiter(config.rateLimitPerMinute, cluster.store);
+  const bins = createBins({ prisma: db.prisma, now, defaultTtlHours: config.binTtlHours, onChanged: (id) => realtime.binChanged(id) });
   const requests = createRequests(db);
 
   // The request listener goes on first: socket.io wraps the listeners present when it
@@ -84,6 +88,8 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     since: requests.since,
     catchUpLimit: config.maxRequestsPerBin,
     onError,
+    adapter: cluster.adapter,
+    onRemoteBinChange: bins.forget,
   });
   const replays = createReplays({
     prisma: db.prisma,
@@ -106,7 +112,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     maxBodyBytes: config.maxBodyBytes,
     trustProxy: config.trustProxy,
     findBin: bins.findForCapture,
-    rateLimit: createRateLimiter(config.rateLimitPerMinute, now).take,
+    rateLimit: rateLimiter.take,
     store: store.add,
     newRequestId: createRequestIdFactory(now),
     now,
@@ -122,6 +128,7 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
       if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
     });
   }
+  const retention = createRetention({ prisma: db.prisma, now, intervalMs: sweepIntervalMs(config.binTtlHours), onError });
   setRuntime({ config, provider: db.provider, version, log, bins, requests, replays, realtime });
 
   await listen(server, config.port, config.host);
@@ -136,11 +143,13 @@ export async function start(options: StartOptions = {}): Promise<RunningApp> {
     port,
     close() {
       closing ??= (async () => {
+        retention.stop();
         server.closeIdleConnections();
         await realtime.close(); // also stops the HTTP server from accepting
         await store.flush();
         await Promise.race([forwarder.drained(), sleep(5_000)]);
         await nextApp.close();
+        await cluster.close();
         await db.close();
         setRuntime(undefined);
       })();

@@ -18,6 +18,8 @@ export interface BinsDeps {
   prisma: PrismaDb;
   now: () => number;
   defaultTtlHours: number;
+  /** Called after this instance changed or deleted a bin, so other instances can forget it. */
+  onChanged: (id: string) => void;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -44,7 +46,7 @@ const recordColumns = { id: true, name: true, response: true, forwardUrl: true, 
 
 export type Bins = ReturnType<typeof createBins>;
 
-export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
+export function createBins({ prisma, now, defaultTtlHours, onChanged }: BinsDeps) {
   // Capture reads bins from memory: a bin's fields change only through this module, which
   // evicts on every change. A bin deleted elsewhere is still caught by the foreign key
   // when its capture is stored (see store.ts).
@@ -138,6 +140,7 @@ export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
       const row = await prisma.bin.update({ where: { id }, data, select: recordColumns }).catch(() => null);
       changed(id);
       if (!row) throw binNotFound();
+      onChanged(id);
       return toRecord(row);
     },
 
@@ -145,6 +148,12 @@ export function createBins({ prisma, now, defaultTtlHours }: BinsDeps) {
     async remove(id: string): Promise<void> {
       changed(id);
       await prisma.bin.deleteMany({ where: { id } });
+      changed(id);
+      onChanged(id);
+    },
+
+    /** Drops what this instance remembers of a bin another instance changed. */
+    forget(id: string): void {
       changed(id);
     },
 

@@ -9,7 +9,7 @@ export interface CaptureDeps {
   trustProxy: boolean;
   findBin: (id: string) => Promise<BinRecord | null>;
   /** Null when the bin may capture now, else the seconds until it may (SPEC §3 rate limit). */
-  rateLimit: (binId: string) => number | null;
+  rateLimit: (binId: string) => Promise<number | null>;
   store: (request: StoredRequest) => Promise<void>;
   newRequestId: () => string;
   now: () => number;
@@ -176,7 +176,7 @@ export function createCapture(deps: CaptureDeps) {
     const target = parseCaptureUrl(req.url ?? "");
     const bin = target ? await deps.findBin(target.binId) : null;
     if (!target || !bin) return sendError(res, binNotFound(), deps.onError);
-    const retryAfter = deps.rateLimit(bin.id);
+    const retryAfter = await deps.rateLimit(bin.id);
     if (retryAfter !== null) {
       const limited = new AppError(429, "rate_limited", `This bin takes at most its per-minute limit of requests; retry in ${retryAfter} s.`);
       return sendJson(res, 429, toErrorBody(limited, deps.onError).body, [["Retry-After", String(retryAfter)]]);

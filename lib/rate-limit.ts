@@ -1,43 +1,42 @@
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Cluster } from "./cluster.ts";
+
+export interface RateLimiter {
+  /** Counts one capture of `key`: null when allowed, else the seconds until it is (for Retry-After). */
+  take(key: string): Promise<number | null>;
+}
+
+const WINDOW_S = 60;
+
 /**
- * Per-key token buckets: `perMinute` requests in a burst, refilled evenly over the minute.
- * In-process: each instance counts its own traffic (shared counting across instances is
- * the scale-out work). `perMinute` 0 disables the limit.
+ * Per-bin captures per minute (fixed windows), counted in the store every instance shares
+ * (SPEC §9). If that store fails, an in-process limiter stands in rather than refusing
+ * captures. `perMinute` 0 turns the limit off.
  */
-export function createRateLimiter(perMinute: number, now: () => number) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const refillPerMs = perMinute / 60_000;
-  const MAX_KEYS = 50_000;
-
-  function refill(bucket: { tokens: number; at: number }, t: number) {
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * refillPerMs);
-    bucket.at = t;
+export async function createRateLimiter(perMinute: number, store: Cluster["store"]): Promise<RateLimiter> {
+  if (perMinute === 0) return { take: async () => null };
+  const options = { points: perMinute, duration: WINDOW_S, keyPrefix: "hookbin_capture" };
+  const insuranceLimiter = new RateLimiterMemory(options);
+  let limiter: RateLimiterAbstract = insuranceLimiter;
+  if (store.kind === "redis") {
+    limiter = new RateLimiterRedis({ ...options, storeClient: store.client, useRedisPackage: true, insuranceLimiter });
+  } else if (store.kind === "postgres") {
+    limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
+      const created: RateLimiterAbstract = new RateLimiterPostgres(
+        { ...options, storeClient: store.pool, tableName: "hookbin_rate_limits", clearExpiredByTimeout: true, insuranceLimiter },
+        (err?: Error) => (err ? reject(err) : resolve(created)),
+      );
+    });
   }
-
-  /** Forgets keys whose bucket has refilled completely: they behave as new ones. */
-  function sweep(t: number) {
-    for (const [key, bucket] of buckets) {
-      refill(bucket, t);
-      if (bucket.tokens >= perMinute) buckets.delete(key);
-    }
-  }
-
   return {
-    /** Takes one token: null when allowed, else the seconds to wait (for Retry-After). */
-    take(key: string): number | null {
-      if (perMinute === 0) return null;
-      const t = now();
-      let bucket = buckets.get(key);
-      if (!bucket) {
-        if (buckets.size >= MAX_KEYS) sweep(t);
-        bucket = { tokens: perMinute, at: t };
-        buckets.set(key, bucket);
-      }
-      refill(bucket, t);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+    async take(key) {
+      try {
+        await limiter.consume(key);
         return null;
+      } catch (res) {
+        if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw res;
       }
-      return Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000));
     },
   };
 }

@@ -12,6 +12,11 @@ import {
   type SubscribeAck,
 } from "./schemas.ts";
 
+/** Between instances only, through the adapter. */
+interface InterServerEvents {
+  "bin:changed": (binId: string) => void;
+}
+
 export interface RealtimeDeps {
   /** @throws AppError bin_not_found */
   requireBin: (binId: string) => Promise<unknown>;
@@ -19,6 +24,8 @@ export interface RealtimeDeps {
   catchUpLimit: number;
   onError: (err: unknown) => void;
   adapter?: ServerOptions["adapter"];
+  /** A bin was changed or deleted on another instance. */
+  onRemoteBinChange: (binId: string) => void;
 }
 
 const room = (binId: string) => `bin:${binId}`;
@@ -30,13 +37,15 @@ export type Realtime = ReturnType<typeof createRealtime>;
  * and publishers that the store and the API call after their changes are committed.
  */
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
-  const io = new Server<ClientEvents, ServerEvents>(httpServer, {
+  const io = new Server<ClientEvents, ServerEvents, InterServerEvents>(httpServer, {
     path: "/socket.io/",
     serveClient: false,
     // Next's dev server handles its own websocket upgrades on the same server.
     destroyUpgrade: false,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+
+  io.on("bin:changed", deps.onRemoteBinChange);
 
   io.on("connection", (socket) => {
     socket.on("subscribe", async (payload, ack) => {
@@ -79,6 +88,10 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
     binUpdated(bin: Bin): void {
       io.to(room(bin.id)).emit("bin:updated", bin);
+    },
+    /** Tells the other instances to forget their copy of a bin (no-op with one instance). */
+    binChanged(binId: string): void {
+      io.serverSideEmit("bin:changed", binId);
     },
     replayAdded(binId: string, replay: Replay): void {
       io.to(room(binId)).emit("replay:new", replay);

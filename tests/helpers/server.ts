@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createTestDatabase } from "./db.ts";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { createApiClient, type ApiClient } from "../../lib/api-client.ts";
@@ -20,10 +19,11 @@ export interface TestServer {
 
 /**
  * Starts the production server (dist/server.js) in its own process group on a free port with
- * a fresh SQLite file (or `env.DATABASE_URL`), and waits for its "listening" log line.
+ * a fresh database (SQLite file or Postgres database, see helpers/db.ts) unless
+ * `env.DATABASE_URL` names one, and waits for its "listening" log line.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), "hookbin-test-"));
+  const database = env.DATABASE_URL ? null : await createTestDatabase();
   const child = spawn(process.execPath, [join(root, "dist", "server.js")], {
     cwd: root,
     detached: true,
@@ -33,7 +33,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       NODE_ENV: "production",
       PORT: "0",
       HOST: "127.0.0.1",
-      DATABASE_URL: `file:${join(dir, "hookbin.db")}`,
+      DATABASE_URL: database?.url ?? "",
       LOG_LEVEL: "info",
       ...env,
     },
@@ -58,7 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       for (const socket of sockets) socket.disconnect();
       await stop(child);
-      rmSync(dir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }

@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Bin, CreatedBin } from "../../lib/schemas.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, expectError } from "./rest.ts";
-import { sqlitePeek, type SqlitePeek } from "./sqlite-peek.ts";
+import { dbPeek, type DbPeek } from "./db-peek.ts";
 
 const HOUR_MS = 3_600_000;
 
 let server: TestServer;
-let peek: SqlitePeek;
+let peek: DbPeek;
 beforeAll(async () => {
-  peek = sqlitePeek();
+  peek = await dbPeek();
   server = await startTestServer(peek.env);
 });
 afterAll(async () => {
   await server?.close();
-  peek?.close();
+  await peek?.close();
 });
 
 const createBin = (body?: unknown) => call(server.url, "POST", "/api/bins", body === undefined ? {} : { body });
@@ -191,7 +191,7 @@ describe("DELETE /api/bins/{id}", () => {
     const bin = CreatedBin.parse((await createBin()).json);
     const ids: string[] = [];
     for (const path of ["/a", "/b", "/c"]) ids.push(((await (await server.capture(bin.id, path, { method: "POST", body: path })).json()) as { id: string }).id);
-    expect(peek.requestRows(bin.id)).toBe(3);
+    expect(await peek.requestRows(bin.id)).toBe(3);
 
     const res = await call(server.url, "DELETE", binPath(bin.id), { token: bin.token });
     expect(res.status).toBe(204);
@@ -202,8 +202,8 @@ describe("DELETE /api/bins/{id}", () => {
     expectError(await call(server.url, "GET", `${binPath(bin.id)}/requests/${ids[0]}`), 404);
     expectError(await call(server.url, "GET", `${binPath(bin.id)}/export?format=json`), 404, "bin_not_found");
     expectError(await call(server.url, "DELETE", binPath(bin.id), { token: bin.token }), 404, "bin_not_found");
-    expect(peek.binRows(bin.id)).toBe(0);
-    expect(peek.requestRows(bin.id)).toBe(0);
+    expect(await peek.binRows(bin.id)).toBe(0);
+    expect(await peek.requestRows(bin.id)).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { ErrorBody } from "../../lib/schemas.ts";
 import { captureCaseArb, parsableMethodArb, toRawRequest, tokenMethodArb } from "../helpers/arbitraries.ts";
 import { headerValues, sendRaw, withHost, type RawResponse } from "../helpers/raw-http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { sqlitePeek, type SqlitePeek } from "./sqlite-peek.ts";
+import { dbPeek, type DbPeek } from "./db-peek.ts";
 
 const MAX_BODY_BYTES = 1024;
 const RATE_LIMIT_PER_MINUTE = 5;
@@ -14,9 +14,9 @@ const noRateLimit = { RATE_LIMIT_PER_MINUTE: "1000000" };
 
 let server: TestServer;
 let strict: TestServer;
-let peek: SqlitePeek;
+let peek: DbPeek;
 beforeAll(async () => {
-  peek = sqlitePeek();
+  peek = await dbPeek();
   [server, strict] = await Promise.all([
     startTestServer({ ...noRateLimit, ...peek.env }),
     startTestServer({ MAX_BODY_BYTES: String(MAX_BODY_BYTES), RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE) }),
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([server?.close(), strict?.close()]);
-  peek?.close();
+  await peek?.close();
 });
 
 /** SPEC §4: the UTF-8 text when the bytes are valid UTF-8, else base64. */
@@ -257,9 +257,9 @@ describe("capture URLs that name no live bin", () => {
   }
 
   test("an unknown bin id is 404 bin_not_found and nothing is stored", async () => {
-    const rowsBefore = peek.requestRows();
+    const rowsBefore = await peek.requestRows();
     await expectBinNotFound(await server.capture("AAAAAAAAAAAAAAAAAAAAAA", "/x?y=1", { method: "POST", body: "hello" }));
-    expect(peek.requestRows()).toBe(rowsBefore);
+    expect(await peek.requestRows()).toBe(rowsBefore);
   });
 
   test.each([
@@ -272,25 +272,25 @@ describe("capture URLs that name no live bin", () => {
     ["an empty bin id before a sub-path", "/h//abcdefghijkl"],
     ["/h with a query but no bin id", "/h?abcdefghijkl"],
   ])("%s is 404 bin_not_found, nothing stored", async (_, path) => {
-    const rowsBefore = peek.requestRows();
+    const rowsBefore = await peek.requestRows();
     await expectBinNotFound(await fetch(`${server.url}${path}`, { method: "POST", body: "x" }));
-    expect(peek.requestRows()).toBe(rowsBefore);
+    expect(await peek.requestRows()).toBe(rowsBefore);
   });
 
   test("a deleted bin's capture URL is 404 and its requests are gone", async () => {
     const bin = await server.api.createBin();
     await capturedId(await server.capture(bin.id, "/before"));
-    expect(peek.requestRows(bin.id)).toBe(1);
+    expect(await peek.requestRows(bin.id)).toBe(1);
     await server.api.deleteBin(bin.id, bin.token);
     await expectBinNotFound(await server.capture(bin.id, "/after", { method: "POST", body: "late" }));
-    expect(peek.requestRows(bin.id)).toBe(0);
+    expect(await peek.requestRows(bin.id)).toBe(0);
   });
 
   test("an expired bin's capture URL is 404 and nothing is stored", async () => {
     const bin = await server.api.createBin({ ttlHours: 1e-6 });
     while (Date.now() <= Date.parse(bin.expiresAt)) await sleep(1);
     await expectBinNotFound(await server.capture(bin.id, "/late", { method: "POST", body: "x" }));
-    expect(peek.requestRows(bin.id)).toBe(0);
+    expect(await peek.requestRows(bin.id)).toBe(0);
   });
 });
 
@@ -342,7 +342,7 @@ describe("ordering and concurrency", () => {
     expect(requests).toHaveLength(200);
     expect(new Set(requests.map((r) => r.id))).toEqual(new Set(ids));
     expect(new Set(requests.map((r) => r.path))).toEqual(new Set(ids.map((_, i) => `/c/${i}`)));
-    expect(peek.requestRows(bin.id)).toBe(200);
+    expect(await peek.requestRows(bin.id)).toBe(200);
     expect((await server.api.getBin(bin.id)).requestCount).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { testDbKind } from "../helpers/db.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -8,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 test("health names the database and the version", async () => {
-  expect(await server.api.health()).toEqual({ ok: true, db: "sqlite", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  expect(await server.api.health()).toEqual({ ok: true, db: testDbKind(), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
 });
 
 test("a created bin captures, lists and pushes live", async () => {
