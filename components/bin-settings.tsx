@@ -4,7 +4,7 @@ import { useState } from "react";
 import { createApiClient } from "@/lib/api-client.ts";
 import type { Bin } from "@/lib/schemas.ts";
 import { parseHeaderLines, toHeaderLines } from "./header-lines.ts";
-import { Modal, fieldClass, labelClass, primaryButtonClass } from "./modal.tsx";
+import { FormFooter, Modal, fieldClass, labelClass } from "./modal.tsx";
 import { errorText } from "./replay-dialog.tsx";
 
 const api = createApiClient();
@@ -124,23 +124,7 @@ export function BinSettings({ bin, token, onSaved, onClose }: { bin: Bin; token:
             </div>
           </div>
         </fieldset>
-        {error && (
-          <p role="alert" className="text-xs text-rose-600">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={onClose}
-            className="rounded-md px-3 py-1.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-          >
-            Cancel
-          </button>
-          <button type="submit" disabled={saving} className={primaryButtonClass}>
-            {saving ? "Saving…" : "Save"}
-          </button>
-        </div>
+        <FormFooter error={error} busy={saving} busyLabel="Saving…" label="Save" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -31,4 +31,41 @@ export function Modal({ title, onClose, children, wide = false }: { title: strin
 export const fieldClass =
   "w-full rounded-md border border-zinc-300 bg-transparent px-2 py-1.5 font-mono text-xs outline-none focus:border-indigo-500 dark:border-zinc-700";
 export const labelClass = "mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400";
-export const primaryButtonClass = "rounded-md bg-indigo-600 px-3 py-1.5 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-50";
+const primaryButtonClass = "rounded-md bg-indigo-600 px-3 py-1.5 text-xs font-medium text-white hover:bg-indigo-500 disabled:opacity-50";
+
+/** A dialog form's last row: its error, Cancel, and the submit button (disabled while busy). */
+export function FormFooter({
+  error,
+  busy,
+  label,
+  busyLabel,
+  onCancel,
+}: {
+  error: string | null;
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="text-xs text-rose-600">
+          {error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-md px-3 py-1.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        >
+          Cancel
+        </button>
+        <button type="submit" disabled={busy} className={primaryButtonClass}>
+          {busy ? busyLabel : label}
+        </button>
+      </div>
+    </>
+  );
+}

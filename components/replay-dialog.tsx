@@ -6,7 +6,7 @@ import { formatBytes } from "@/lib/body.ts";
 import { CONNECTION_HEADERS } from "@/lib/export.ts";
 import type { CapturedRequest, Replay } from "@/lib/schemas.ts";
 import { parseHeaderLines, toHeaderLines } from "./header-lines.ts";
-import { Modal, fieldClass, labelClass, primaryButtonClass } from "./modal.tsx";
+import { FormFooter, Modal, fieldClass, labelClass } from "./modal.tsx";
 
 const api = createApiClient();
 
@@ -95,23 +95,7 @@ export function ReplayDialog({
             <textarea id="replay-body" className={`${fieldClass} h-40`} value={body} onChange={(e) => setBody(e.target.value)} spellCheck={false} />
           )}
         </div>
-        {error && (
-          <p role="alert" className="text-xs text-rose-600">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            onClick={onClose}
-            className="rounded-md px-3 py-1.5 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-          >
-            Cancel
-          </button>
-          <button type="submit" disabled={sending} className={primaryButtonClass}>
-            {sending ? "Sending…" : "Send"}
-          </button>
-        </div>
+        <FormFooter error={error} busy={sending} busyLabel="Sending…" label="Send" onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/db.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const RATE_LIMIT_PER_MINUTE = 6;
-
-/** Polls `read` until `done` holds (the propagation between instances is asynchronous). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 describe.each([
   ["Postgres LISTEN/NOTIFY", {}],
@@ -58,10 +48,10 @@ describe.each([
     const bin = await a.api.createBin();
     expect((await b.capture(bin.id, "/before")).status).toBe(200);
     await a.api.updateBin(bin.id, { response: { status: 202, headers: [], body: "changed", delayMs: 0 } }, bin.token);
-    const res = await eventually(
-      () => b.capture(bin.id, "/after"),
-      (r) => r.status === 202,
-    );
+    const res = await eventually(async () => {
+      const answer = await b.capture(bin.id, "/after");
+      return answer.status === 202 ? answer : undefined;
+    }, "B answers with the custom response set on A");
     expect(await res.text()).toBe("changed");
   });
 

@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ErrorBody, Replay, type CreatedBin } from "../../lib/schemas.ts";
 import { startEchoServer, type EchoServer } from "../helpers/echo-server.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, expectError } from "./rest.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 let server: TestServer;
 let echo: EchoServer;
@@ -18,16 +18,6 @@ async function capture(binId: string, path = "/hook"): Promise<string> {
   const res = await server.capture(binId, path, { method: "POST", body: '{"event":"ping"}', headers: { "Content-Type": "application/json" } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { id: string }).id;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await sleep(25);
-  }
 }
 
 /** `{echo}` stands for the echo server's port. */

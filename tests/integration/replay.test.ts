@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { Replay, type ClientEvents, type CreatedBin, type ReplayInput, type ServerEvents } from "../../lib/schemas.ts";
@@ -8,6 +7,7 @@ import { closedPort, hugeBody, startEchoServer, type EchoOptions, type EchoReque
 import { sendRaw, withHost, type HeaderList } from "../helpers/raw-http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, expectError } from "./rest.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const MIB = 1024 * 1024;
 /** Headers the sender computes for its own message; a replay never copies them. */
@@ -65,17 +65,6 @@ async function captureJson(binId: string, body: unknown = { event: "invoice.paid
 /** `token` null: no Authorization header. */
 function postReplay(bin: CreatedBin, requestId: string, input: ReplayInput | Record<string, unknown>, token: string | null = bin.token) {
   return call(server.url, "POST", `/api/bins/${bin.id}/requests/${requestId}/replay`, { body: input, token: token ?? undefined });
-}
-
-/** Polls `probe` until it returns something, for at most `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await sleep(25);
-  }
 }
 
 async function forwardsOf(bin: CreatedBin, requestId: string, count = 1): Promise<Replay[]> {

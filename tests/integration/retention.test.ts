@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { dbPeek, type DbPeek } from "./db-peek.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 // 0.0005 h = 1.8 s: bins expire within the test, and the sweep runs every second.
 const TTL_HOURS = 0.0005;
@@ -16,34 +17,21 @@ afterAll(async () => {
   await peek?.close();
 });
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 test("an expired bin stops capturing at once and its data is purged by the sweep", async () => {
   const bin = await server.api.createBin();
   expect(Date.parse(bin.expiresAt) - Date.parse(bin.createdAt)).toBe(TTL_HOURS * 3_600_000);
   expect((await server.capture(bin.id, "/alive", { method: "POST", body: "x" })).status).toBe(200);
   expect(await peek.requestRows(bin.id)).toBe(1);
 
-  const expired = await eventually(
-    () => server.capture(bin.id, "/late", { method: "POST", body: "x" }),
-    (res) => res.status !== 200,
-  );
+  const expired = await eventually(async () => {
+    const res = await server.capture(bin.id, "/late", { method: "POST", body: "x" });
+    return res.status === 200 ? undefined : res;
+  }, "capture refused after expiry");
   expect(expired.status).toBe(404);
   expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(bin.expiresAt));
   await expect(server.api.getBin(bin.id)).rejects.toMatchObject({ status: 404, code: "bin_not_found" });
 
-  await eventually(
-    () => peek.binRows(bin.id),
-    (n) => n === 0,
-  );
+  await eventually(async () => ((await peek.binRows(bin.id)) === 0 ? true : undefined), "the sweep purges the bin", 15_000);
   expect(await peek.requestRows(bin.id)).toBe(0);
 });
 
