@@ -13,6 +13,25 @@ export interface Cluster {
 }
 
 /**
+ * Runs CREATE … IF NOT EXISTS statements under an advisory lock. Instances starting together
+ * would otherwise race: Postgres can fail the loser with a duplicate pg_type entry.
+ */
+export async function createOnce(pool: pg.Pool, statement: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('hookbin:create-once'))");
+    await client.query(statement);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * Redis (REDIS_URL) or Postgres LISTEN/NOTIFY carries socket.io events between instances
  * (SPEC §9). On SQLite there is one instance and socket.io's in-memory adapter.
  */
@@ -39,8 +58,8 @@ export async function createCluster(options: {
   if (options.provider === "postgresql") {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
     pool.on("error", options.onError);
-    // The adapter's own table for payloads over NOTIFY's 8000-byte limit (a replay with a body).
-    await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
+    // The adapter's own table, for payloads over NOTIFY's 8000-byte limit (a replay with a body).
+    await createOnce(pool, "CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)");
     return {
       adapter: createPostgresAdapter(pool, { errorHandler: options.onError }),
       store: { kind: "postgres", pool },

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import type { Cluster } from "./cluster.ts";
+import { createOnce, type Cluster } from "./cluster.ts";
 
 export interface RateLimiter {
   /** Counts one capture of `key`: null when allowed, else the seconds until it is (for Retry-After). */
@@ -7,6 +7,7 @@ export interface RateLimiter {
 }
 
 const WINDOW_S = 60;
+const TABLE = "hookbin_rate_limits";
 
 /**
  * Per-bin captures per minute (fixed windows), counted in the store every instance shares
@@ -21,11 +22,15 @@ export async function createRateLimiter(perMinute: number, store: Cluster["store
   if (store.kind === "redis") {
     limiter = new RateLimiterRedis({ ...options, storeClient: store.client, useRedisPackage: true, insuranceLimiter });
   } else if (store.kind === "postgres") {
-    limiter = await new Promise<RateLimiterAbstract>((resolve, reject) => {
-      const created: RateLimiterAbstract = new RateLimiterPostgres(
-        { ...options, storeClient: store.pool, tableName: "hookbin_rate_limits", clearExpiredByTimeout: true, insuranceLimiter },
-        (err?: Error) => (err ? reject(err) : resolve(created)),
-      );
+    // The table rate-limiter-flexible would create, created here so concurrent starts cannot race.
+    await createOnce(store.pool, `CREATE TABLE IF NOT EXISTS ${TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+    limiter = new RateLimiterPostgres({
+      ...options,
+      storeClient: store.pool,
+      tableName: TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      insuranceLimiter,
     });
   }
   return {

@@ -17,8 +17,8 @@ describe.each([
   beforeAll(async () => {
     database = await createTestDatabase("postgresql");
     const env = { DATABASE_URL: database.url, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE), ...extraEnv };
-    a = await startTestServer(env);
-    b = await startTestServer(env);
+    // Both start at once on an empty database: migrations must apply exactly once.
+    [a, b] = await Promise.all([startTestServer(env), startTestServer(env)]);
   });
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
