@@ -1,3 +1,5 @@
+// Prisma.sql and Prisma.join are the runtime's tagged-template helpers, the same for both
+// generated clients: the SQL they build is parameterized for whichever database runs it.
 import { Prisma } from "../generated/prisma/sqlite/client.ts";
 import type { PrismaDb } from "./db/client.ts";
 import { AppError, binNotFound } from "./errors.ts";
