@@ -15,6 +15,7 @@ import {
 /** Between instances only, through the adapter. */
 interface InterServerEvents {
   "bin:changed": (binId: string) => void;
+  "requests:added": (summaries: RequestSummary[]) => void;
 }
 
 export interface RealtimeDeps {
@@ -45,7 +46,15 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
+  // Captures are committed in batches: one message per batch reaches the other instances,
+  // which emit to their own sockets, instead of one adapter round trip per request.
+  const emitLocally = (summaries: RequestSummary[]) => {
+    for (const summary of summaries) io.local.to(room(summary.binId)).emit("request:new", summary);
+  };
+  // One instance (no adapter): nobody to tell, and the in-memory adapter warns on every try.
+  const toOtherInstances: typeof io.serverSideEmit = (...args) => (deps.adapter ? io.serverSideEmit(...args) : true);
   io.on("bin:changed", deps.onRemoteBinChange);
+  io.on("requests:added", emitLocally);
 
   io.on("connection", (socket) => {
     socket.on("subscribe", async (payload, ack) => {
@@ -78,7 +87,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
   return {
     io,
     requestsAdded(summaries: RequestSummary[]): void {
-      for (const summary of summaries) io.to(room(summary.binId)).emit("request:new", summary);
+      emitLocally(summaries);
+      toOtherInstances("requests:added", summaries);
     },
     requestDeleted(binId: string, id: string): void {
       io.to(room(binId)).emit("request:deleted", { binId, id });
@@ -91,7 +101,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps) {
     },
     /** Tells the other instances to forget their copy of a bin (no-op with one instance). */
     binChanged(binId: string): void {
-      io.serverSideEmit("bin:changed", binId);
+      toOtherInstances("bin:changed", binId);
     },
     replayAdded(binId: string, replay: Replay): void {
       io.to(room(binId)).emit("replay:new", replay);
