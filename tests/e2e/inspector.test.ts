@@ -1,6 +1,5 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
+import { createBinFromLanding, launchBrowser } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -14,17 +13,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function createBinFromLanding(page: Page): Promise<string> {
-  await page.goto(server.url);
-  await page.getByRole("button", { name: "New bin" }).click();
-  await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/);
-  await page.getByRole("status").getByText("Live").waitFor();
-  return page.url().split("/b/")[1]!;
-}
-
 test("a bin created from the landing page shows a request live and its JSON body", async () => {
   const page = await browser.context.newPage();
-  const binId = await createBinFromLanding(page);
+  const binId = await createBinFromLanding(page, server.url);
   expect(await page.getByTestId("capture-url").textContent()).toBe(`${server.url}/h/${binId}`);
 
   const sent = await server.capture(binId, "/webhooks/stripe?attempt=1", {
@@ -51,7 +42,7 @@ test("a bin created from the landing page shows a request live and its JSON body
 
 test("captured HTML is shown as text and never runs", async () => {
   const page = await browser.context.newPage();
-  const binId = await createBinFromLanding(page);
+  const binId = await createBinFromLanding(page, server.url);
   const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
   await server.capture(binId, "/xss", { method: "POST", headers: { "Content-Type": "text/html" }, body: hostile });
 
@@ -66,7 +57,7 @@ test("captured HTML is shown as text and never runs", async () => {
 
 test("the owner deletes with the keyboard; another browser sees the bin read-only", async () => {
   const page = await browser.context.newPage();
-  const binId = await createBinFromLanding(page);
+  const binId = await createBinFromLanding(page, server.url);
   for (const path of ["/one", "/two", "/three"]) await server.capture(binId, path, { method: "POST", body: path });
   await page.getByTestId("request-count").getByText("3 requests").waitFor();
 

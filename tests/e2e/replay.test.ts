@@ -1,6 +1,5 @@
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
+import { createBinFromLanding, launchBrowser } from "../helpers/browser.ts";
 import { startEchoServer, type EchoServer } from "../helpers/echo-server.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -21,17 +20,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function newBin(page: Page): Promise<string> {
-  await page.goto(server.url);
-  await page.getByRole("button", { name: "New bin" }).click();
-  await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/);
-  await page.getByRole("status").getByText("Live").waitFor();
-  return page.url().split("/b/")[1]!;
-}
-
 test("a captured request is replayed to a local server, whose answer shows in the inspector; the next one goes in one click", async () => {
   const page = await browser.context.newPage();
-  const binId = await newBin(page);
+  const binId = await createBinFromLanding(page, server.url);
   await server.capture(binId, "/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"event":"invoice.paid"}' });
   await page.getByRole("option").filter({ hasText: "/webhooks/stripe" }).click();
 
@@ -57,7 +48,7 @@ test("a captured request is replayed to a local server, whose answer shows in th
 
 test("forwarding set in the settings panel delivers each capture and shows it as a replay", async () => {
   const page = await browser.context.newPage();
-  const binId = await newBin(page);
+  const binId = await createBinFromLanding(page, server.url);
   await page.getByRole("button", { name: "Settings" }).click();
   const dialog = page.getByRole("dialog", { name: "Bin settings" });
   await dialog.getByLabel("Name").fill("Forwarded bin");

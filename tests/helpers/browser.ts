@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -29,4 +29,13 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Clicks "New bin" on the landing page of `serverUrl`; resolves with the bin id once its inspector is live. */
+export async function createBinFromLanding(page: Page, serverUrl: string): Promise<string> {
+  await page.goto(serverUrl);
+  await page.getByRole("button", { name: "New bin" }).click();
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]+$/);
+  await page.getByRole("status").getByText("Live").waitFor();
+  return page.url().split("/b/")[1]!;
 }
