@@ -32,7 +32,7 @@ const defaultLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, ver
 // Expect, whose 100-continue handshake undici does not do.
 const isDropped = (name: string) => isConnectionHeader(name) || name.toLowerCase() === "expect";
 
-export function targetNotAllowed(host: string, address: string): AppError {
+function targetNotAllowed(host: string, address: string): AppError {
   return new AppError(
     403,
     "target_not_allowed",

@@ -21,7 +21,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(err: unknown): Response {
+function errorResponse(err: unknown): Response {
   const { status, body } = toErrorBody(err, (e) => runtime().log.error({ err: e }, "unhandled error in API route"));
   return json(body, status);
 }

@@ -30,7 +30,7 @@ export function adapterFor(url: string, root: string): PrismaBetterSqlite3 | Pri
 }
 
 /** `file:./data/x.db` → absolute path (relative to the app root), creating its folder. */
-export function sqlitePath(url: string, root: string): string {
+function sqlitePath(url: string, root: string): string {
   const path = resolve(root, url.replace(/^file:/, ""));
   mkdirSync(dirname(path), { recursive: true });
   return path;

@@ -37,7 +37,7 @@ const noFilters = { externalTables: [], externalEnums: [] };
  * every connection it opened: the engine leaves them open, and on SQLite the next opener
  * would wait on its lock.
  */
-export async function withSchemaEngine<T>(url: string, root: string, schema: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withSchemaEngine<T>(url: string, root: string, schema: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const factory = adapterFor(url, root) as SqlMigrationAwareDriverAdapterFactory;
   const opened: { dispose(): Promise<void> }[] = [];
@@ -64,11 +64,11 @@ export async function withSchemaEngine<T>(url: string, root: string, schema: str
   }
 }
 
-export function migrationsDir(root: string, url: string): string {
+function migrationsDir(root: string, url: string): string {
   return join(root, "prisma", providerOf(url), "migrations");
 }
 
-export function schemaPath(root: string, url: string): string {
+function schemaPath(root: string, url: string): string {
   return join(root, "prisma", providerOf(url), "schema.prisma");
 }
 
