@@ -20,3 +20,12 @@ export const CONNECTION_HEADERS: ReadonlySet<string> = new Set([
 export function isConnectionHeader(name: string): boolean {
   return CONNECTION_HEADERS.has(name.toLowerCase());
 }
+
+/** Header pairs as the database holds them: a JSON array of [name, value] (order, case and duplicates kept). */
+export function headersToColumn(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return JSON.stringify(pairs);
+}
+
+export function headersFromColumn(column: string): [string, string][] {
+  return JSON.parse(column) as [string, string][];
+}

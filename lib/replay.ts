@@ -1,6 +1,7 @@
 import { decodeBody, encodeBody, headerValue } from "./body.ts";
 import type { PrismaDb } from "./db/client.ts";
 import { isAppError, requestNotFound } from "./errors.ts";
+import { headersFromColumn, headersToColumn } from "./headers.ts";
 import type { Outbound, OutboundRequest, OutboundResult } from "./outbound.ts";
 import type { Replay, ReplayInput } from "./schemas.ts";
 import type { StoredRequest } from "./store.ts";
@@ -39,7 +40,7 @@ function toWireReplay(row: ReplayRow): Replay {
     url: row.url,
     method: row.method,
     status: row.status,
-    headers: JSON.parse(row.headers) as [string, string][],
+    headers: headersFromColumn(row.headers),
     ...encodeBody(row.body),
     truncated: row.truncated,
     durationMs: row.durationMs,
@@ -91,7 +92,7 @@ export function createReplays({ prisma, outbound, newId, now, published }: Repla
         url: out.url,
         method: out.method,
         status: result.ok ? result.status : null,
-        headers: JSON.stringify(result.ok ? result.headers : []),
+        headers: headersToColumn(result.ok ? result.headers : []),
         body: result.ok ? result.body : new Uint8Array(),
         truncated: result.ok ? result.truncated : false,
         durationMs: result.durationMs,
@@ -113,7 +114,7 @@ export function createReplays({ prisma, outbound, newId, now, published }: Repla
     async replay(binId: string, requestId: string, input: ReplayInput): Promise<Replay> {
       const captured = await prisma.request.findFirst({ where: { id: requestId, binId }, select: { method: true, headers: true, body: true } });
       if (!captured) throw requestNotFound();
-      const out = buildOutgoing({ ...captured, headers: JSON.parse(captured.headers) as [string, string][] }, input);
+      const out = buildOutgoing({ ...captured, headers: headersFromColumn(captured.headers) }, input);
       return record(binId, requestId, "replay", out, await outbound.send(out));
     },
 

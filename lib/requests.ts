@@ -2,6 +2,7 @@ import { Prisma } from "../generated/prisma/sqlite/client.ts";
 import { encodeBody } from "./body.ts";
 import type { PrismaDb, Provider } from "./db/client.ts";
 import { requestNotFound } from "./errors.ts";
+import { headersFromColumn } from "./headers.ts";
 import type { CapturedRequest, ListRequestsQuery, RequestPage, RequestSummary } from "./schemas.ts";
 import { toSummary, type StoredRequest } from "./store.ts";
 
@@ -27,11 +28,11 @@ function summaryFromRow(row: SummaryRow): RequestSummary {
   return toSummary({ ...row, bodySize: Number(row.bodySize), receivedAt: new Date(row.receivedAt) });
 }
 
-type FullRow = StoredRequest & { headers: string };
+/** A Request row: a stored request with its headers still in their column form. */
+type RequestRow = Omit<StoredRequest, "headers"> & { headers: string };
 
-export function toCapturedRequest(r: Omit<FullRow, "headers"> & { headers: string | [string, string][] }): CapturedRequest {
-  const headers = typeof r.headers === "string" ? (JSON.parse(r.headers) as [string, string][]) : r.headers;
-  return { ...toSummary(r), headers, ...encodeBody(r.body), truncated: r.truncated, httpVersion: r.httpVersion };
+function toCapturedRequest(row: RequestRow): CapturedRequest {
+  return { ...toSummary(row), headers: headersFromColumn(row.headers), ...encodeBody(row.body), truncated: row.truncated, httpVersion: row.httpVersion };
 }
 
 /** `%`, `_` and the escape character itself match literally. */

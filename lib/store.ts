@@ -3,6 +3,7 @@
 import { Prisma } from "../generated/prisma/sqlite/client.ts";
 import type { PrismaDb } from "./db/client.ts";
 import { AppError, binNotFound } from "./errors.ts";
+import { headersToColumn } from "./headers.ts";
 import type { RequestSummary } from "./schemas.ts";
 
 /** A captured request as stored: body as bytes, headers as ordered pairs. */
@@ -70,7 +71,7 @@ export function createStore({ prisma, maxRequestsPerBin, onCommitted, onError }:
   function insert(requests: StoredRequest[]) {
     const rows = requests.map(
       (r) =>
-        Prisma.sql`(${r.id}, ${r.binId}, ${r.method}, ${r.path}, ${r.query}, ${JSON.stringify(r.headers)}, ${r.body}, ${r.bodySize}, ${r.truncated}, ${r.contentType}, ${r.ip}, ${r.httpVersion}, ${r.receivedAt})`,
+        Prisma.sql`(${r.id}, ${r.binId}, ${r.method}, ${r.path}, ${r.query}, ${headersToColumn(r.headers)}, ${r.body}, ${r.bodySize}, ${r.truncated}, ${r.contentType}, ${r.ip}, ${r.httpVersion}, ${r.receivedAt})`,
     );
     return prisma.$executeRaw`INSERT INTO "Request" ("id", "binId", "method", "path", "query", "headers", "body", "bodySize", "truncated", "contentType", "ip", "httpVersion", "receivedAt") VALUES ${Prisma.join(rows)}`;
   }

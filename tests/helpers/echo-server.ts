@@ -3,6 +3,7 @@
 // the way the test asks: echo, a fixed answer, never, late, a huge body, or a redirect.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterEach } from "vitest";
 
 export type HeaderPairs = [string, string][];
 
@@ -225,4 +226,17 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A starter for echo servers that are closed after each test of the calling file. */
+export function echoServersClosedAfterEach(): (options?: EchoOptions) => Promise<EchoServer> {
+  const started: EchoServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((echo) => echo.close()));
+  });
+  return async (options) => {
+    const echo = await startEchoServer(options);
+    started.push(echo);
+    return echo;
+  };
 }

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import type { Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Replay, type ClientEvents, type CreatedBin, type ReplayInput, type ServerEvents } from "../../lib/schemas.ts";
 import { captureCaseArb, parsableMethodArb, toRawRequest } from "../helpers/arbitraries.ts";
-import { closedPort, hugeBody, startEchoServer, type EchoOptions, type EchoRequest, type EchoServer } from "../helpers/echo-server.ts";
+import { closedPort, echoServersClosedAfterEach, hugeBody, type EchoRequest } from "../helpers/echo-server.ts";
 import { sendRaw, withHost, type HeaderList } from "../helpers/raw-http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, expectError } from "./rest.ts";
@@ -20,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const echoes: EchoServer[] = [];
-afterEach(async () => {
-  await Promise.all(echoes.splice(0).map((e) => e.close()));
-});
-async function echoServer(options?: EchoOptions): Promise<EchoServer> {
-  const echo = await startEchoServer(options);
-  echoes.push(echo);
-  return echo;
-}
+const echoServer = echoServersClosedAfterEach();
 
 /** SPEC §4: the UTF-8 text when the bytes are valid UTF-8, else base64. */
 function expectedBody(bytes: Uint8Array): { body: string; bodyEncoding: "utf8" | "base64" } {

@@ -1,10 +1,10 @@
 import type { LookupAddress } from "node:dns";
 import fc from "fast-check";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { AppError } from "../../lib/errors.ts";
 import { createOutbound, isPublicAddress, type Lookup, type OutboundRequest } from "../../lib/outbound.ts";
 import { buildOutgoing, forwardTarget } from "../../lib/replay.ts";
-import { closedPort, hugeBody, startEchoServer, type EchoOptions, type EchoServer } from "../helpers/echo-server.ts";
+import { closedPort, echoServersClosedAfterEach, hugeBody } from "../helpers/echo-server.ts";
 
 const REFUSED_ADDRESSES = [
   ["IPv4 loopback", "127.0.0.1"],
@@ -231,15 +231,7 @@ describe("resolveTarget of a scheme other than http and https", () => {
   });
 });
 
-const echoes: EchoServer[] = [];
-afterEach(async () => {
-  await Promise.all(echoes.splice(0).map((e) => e.close()));
-});
-async function echoServer(options?: EchoOptions): Promise<EchoServer> {
-  const echo = await startEchoServer(options);
-  echoes.push(echo);
-  return echo;
-}
+const echoServer = echoServersClosedAfterEach();
 
 const get = (url: string, extra: Partial<OutboundRequest> = {}): OutboundRequest => ({ url, method: "GET", headers: [], body: new Uint8Array(), ...extra });
 
